@@ -4,9 +4,9 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace blindmap {
 
@@ -36,7 +36,8 @@ class CompanyNameNormalizer {
 
   // InvalidArgumentError if `raw` is not valid UTF-8 (the message never
   // includes `raw`).
-  virtual absl::StatusOr<std::string> Normalize(std::string_view raw) const = 0;
+  virtual absl::StatusOr<std::string> Normalize(
+      absl::string_view raw) const = 0;
 };
 
 }  // namespace blindmap

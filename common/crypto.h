@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace blindmap {
 
@@ -18,24 +18,24 @@ inline constexpr size_t kSha256Bytes = 32;
 inline constexpr size_t kTokenBytes = 16;
 
 // SHA-256 of `data` (32 raw bytes).
-std::string Sha256(std::string_view data);
+std::string Sha256(absl::string_view data);
 
 // HMAC-SHA256 (RFC 2104 / FIPS 198-1) of `data` under `key` (32 raw bytes).
 // InternalError only if OpenSSL fails.
-absl::StatusOr<std::string> HmacSha256(std::string_view key,
-                                       std::string_view data);
+absl::StatusOr<std::string> HmacSha256(absl::string_view key,
+                                       absl::string_view data);
 
 // HKDF-SHA256 (RFC 5869), extract and expand. `length` <= 255 * 32.
 // InvalidArgumentError for a bad length, InternalError if OpenSSL fails.
-absl::StatusOr<std::string> HkdfSha256(std::string_view ikm,
-                                       std::string_view salt,
-                                       std::string_view info, size_t length);
+absl::StatusOr<std::string> HkdfSha256(absl::string_view ikm,
+                                       absl::string_view salt,
+                                       absl::string_view info, size_t length);
 
 // `n` bytes from OpenSSL's CSPRNG. InternalError if it is not seeded.
 absl::StatusOr<std::string> RandomBytes(size_t n);
 
 // Compares without a timing side channel on the contents.
-bool ConstantTimeEquals(std::string_view a, std::string_view b);
+bool ConstantTimeEquals(absl::string_view a, absl::string_view b);
 
 // HMAC-SHA256 under one fixed key, with the key's inner and outer pad states
 // computed once, output truncated to kTokenBytes. About four times faster
@@ -49,13 +49,13 @@ class TruncatedHmac {
 
   // InvalidArgumentError for an empty key, InternalError if OpenSSL fails.
   static absl::StatusOr<std::unique_ptr<TruncatedHmac>> Create(
-      std::string_view key);
+      absl::string_view key);
   ~TruncatedHmac();
   TruncatedHmac(const TruncatedHmac&) = delete;
   TruncatedHmac& operator=(const TruncatedHmac&) = delete;
 
   // First kTokenBytes of HMAC-SHA256(key, prefix || data).
-  Output Compute(uint8_t prefix, std::string_view data);
+  Output Compute(uint8_t prefix, absl::string_view data);
 
   absl::StatusOr<std::unique_ptr<TruncatedHmac>> Clone() const;
 

@@ -1,1 +1,27 @@
-// placeholder
+#include "common/key_schedule.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/crypto.h"
+
+namespace blindmap {
+namespace {
+constexpr absl::string_view kSalt = "blindmap/v1";
+}  // namespace
+
+absl::StatusOr<std::string> KeySchedule::KeyCheck() const {
+  return HkdfSha256(secret_.bytes(), kSalt, "blindmap v1 key-check",
+                    kKeyCheckBytes);
+}
+
+absl::StatusOr<std::string> KeySchedule::TokenKey(
+    absl::string_view period) const {
+  if (period.empty()) {
+    return absl::InvalidArgumentError("sync period must not be empty");
+  }
+  return HkdfSha256(secret_.bytes(), kSalt,
+                    absl::StrCat("blindmap v1 token-key ", period),
+                    kTokenKeyBytes);
+}
+
+}  // namespace blindmap

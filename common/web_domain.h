@@ -4,20 +4,20 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace blindmap {
 
 // Why a website did or did not yield a domain key.
 enum class DomainVerdict {
-  kOk,             // `domain` holds the registrable domain
-  kEmpty,          // nothing in the cell
-  kInvalid,        // not a URL or host name we can parse
-  kIpAddress,      // an IPv4/IPv6 literal, never a key
-  kNoRegistrable,  // a public suffix itself, or an unknown top-level domain
-  kFreeMail,       // gmail.com, outlook.com, ...: shared by unrelated people
+  kOk,               // `domain` holds the registrable domain
+  kEmpty,            // nothing in the cell
+  kInvalid,          // not a URL or host name we can parse
+  kIpAddress,        // an IPv4/IPv6 literal, never a key
+  kNoRegistrable,    // a public suffix itself, or an unknown top-level domain
+  kFreeMail,         // gmail.com, outlook.com, ...: shared by unrelated people
   kSocialOrHosting,  // linkedin.com, facebook.com, sites.google.com, ...
 };
 
@@ -46,7 +46,7 @@ class DomainNormalizer {
   static absl::StatusOr<std::unique_ptr<DomainNormalizer>> Create();
   virtual ~DomainNormalizer() = default;
 
-  virtual NormalizedDomain Normalize(std::string_view website) const = 0;
+  virtual NormalizedDomain Normalize(absl::string_view website) const = 0;
 };
 
 }  // namespace blindmap

@@ -1,0 +1,40 @@
+// Derivation of every partnership key from the partnership secret.
+#ifndef BLINDMAP_COMMON_KEY_SCHEDULE_H_
+#define BLINDMAP_COMMON_KEY_SCHEDULE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "common/partnership_secret.h"
+
+namespace blindmap {
+
+// HKDF-SHA256 (RFC 5869) with salt "blindmap/v1" over the partnership secret,
+// one `info` label per purpose:
+//   "blindmap v1 key-check"             -> 16-byte key-check value, sent to
+//                                          the broker so it can tell two
+//                                          parties their secrets differ;
+//   "blindmap v1 token-key <period>"    -> 32-byte HMAC key for the tokens of
+//                                          one sync period, so tokens of two
+//                                          periods cannot be linked.
+// Thread-compatible; holds a copy of the secret.
+class KeySchedule {
+ public:
+  static constexpr size_t kKeyCheckBytes = 16;
+  static constexpr size_t kTokenKeyBytes = 32;
+
+  explicit KeySchedule(PartnershipSecret secret) : secret_(std::move(secret)) {}
+
+  // InternalError only if OpenSSL fails.
+  absl::StatusOr<std::string> KeyCheck() const;
+  // InvalidArgumentError if `period` is empty.
+  absl::StatusOr<std::string> TokenKey(absl::string_view period) const;
+
+ private:
+  PartnershipSecret secret_;
+};
+
+}  // namespace blindmap
+
+#endif  // BLINDMAP_COMMON_KEY_SCHEDULE_H_
