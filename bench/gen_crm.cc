@@ -67,6 +67,7 @@ constexpr const char* kFreeMail[] = {"gmail.com", "outlook.com", "yahoo.com",
 constexpr const char* kOwners[] = {
     "Dana Whitfield", "Marco Ferrante", "Priya Raman",   "Tom Okafor",
     "Lena Vogel",     "Hiro Tanaka",    "Sofia Alvarez", "Owen Gallagher"};
+// Already CSV-quoted where needed.
 constexpr const char* kIndustries[] = {
     "Technology", "Retail", "Manufacturing",  "\"Banking, Financial Services\"",
     "Healthcare", "Energy", "Transportation", "Media"};
@@ -130,17 +131,17 @@ Company MakeCompany(uint64_t k) {
   return c;
 }
 
-void AppendLower(std::string& out, const char* s) {
+// Appends ASCII `s` with letters folded to upper or lower case.
+void AppendCased(std::string& out, const char* s, bool upper) {
   for (; *s != '\0'; ++s) {
-    const unsigned char ch = static_cast<unsigned char>(*s);
-    out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-  }
-}
-
-void AppendUpper(std::string& out, const char* s) {
-  for (; *s != '\0'; ++s) {
-    const unsigned char ch = static_cast<unsigned char>(*s);
-    out += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+    const char ch = *s;
+    if (upper && ch >= 'a' && ch <= 'z') {
+      out += static_cast<char>(ch - 'a' + 'A');
+    } else if (!upper && ch >= 'A' && ch <= 'Z') {
+      out += static_cast<char>(ch - 'A' + 'a');
+    } else {
+      out += ch;
+    }
   }
 }
 
@@ -182,10 +183,8 @@ void Render(const Company& c, Rng& rng, Rendered& r) {
     plain += form;
   }
   const uint64_t case_roll = rng.Below(100);
-  if (case_roll < 5) {
-    AppendUpper(r.name, plain.c_str());
-  } else if (case_roll < 8) {
-    AppendLower(r.name, plain.c_str());
+  if (case_roll < 8) {
+    AppendCased(r.name, plain.c_str(), /*upper=*/case_roll < 5);
   } else {
     r.name = plain;
   }
@@ -197,34 +196,31 @@ void Render(const Company& c, Rng& rng, Rendered& r) {
     r.website = r.domain;
     return;
   }
-  AppendLower(r.domain, c.adjective);
-  AppendLower(r.domain, c.noun);
-  AppendLower(r.domain, c.token);
+  AppendCased(r.domain, c.adjective, false);
+  AppendCased(r.domain, c.noun, false);
+  AppendCased(r.domain, c.token, false);
   r.domain += '.';
   r.domain += c.country->tld;
-  switch (rng.Below(6)) {
-    case 0:
-      r.website = "https://www." + r.domain + "/";
-      break;
-    case 1:
-      r.website = "http://" + r.domain + "/about";
-      break;
-    case 2:
-      AppendUpper(r.website, r.domain.c_str());
-      break;
-    case 3:
-      r.website = "www." + r.domain;
-      break;
-    case 4:
-      r.website = "https://shop." + r.domain + "/en";
-      break;
-    default:
-      r.website = r.domain;
-      break;
-  }
+  // How a CRM user types a website: {prefix, suffix, upper case}.
+  struct Spelling {
+    const char* prefix;
+    const char* suffix;
+    bool upper;
+  };
+  constexpr Spelling kSpellings[] = {{"https://www.", "/", false},
+                                     {"http://", "/about", false},
+                                     {"", "", true},
+                                     {"www.", "", false},
+                                     {"https://shop.", "/en", false},
+                                     {"", "", false}};
+  const Spelling& spelling = kSpellings[rng.Below(Count(kSpellings))];
+  r.website = spelling.prefix;
+  AppendCased(r.website, r.domain.c_str(), spelling.upper);
+  r.website += spelling.suffix;
 }
 
-// 15-char Salesforce id from a counter, plus its 3-char case checksum.
+// 15-char Salesforce id from a counter (unique below 62^5), plus its 3-char
+// case-sensitivity checksum.
 void AppendSalesforceId(std::string& out, uint64_t n) {
   char id[19] = "0015g00000";
   constexpr char kBase62[] =
