@@ -10,32 +10,62 @@
 
 namespace blindmap {
 
-// Turns a company name as typed in a CRM into the key two CRMs agree on:
-//  - Unicode NFKC, full case folding, accents and other combining marks
-//    removed (é -> e, ß -> ss via case folding);
-//  - '&' and '+' between words become "and"; other punctuation becomes a
-//    word break, except where it joins letters inside a word without
-//    meaning (apostrophes: "McDonald's" -> "mcdonalds");
-//  - a leading "the" is dropped;
-//  - trailing legal-form suffixes of the major jurisdictions are dropped,
-//    repeatedly ("Acme Holdings, Inc." -> "acme holdings"; "Foo GmbH & Co.
-//    KG" -> "foo"), including dotted spellings ("S.A.", "L.L.C.") and
-//    non-Latin ones (株式会社, 有限公司, ООО, "주식회사");
-//  - whitespace collapsed to single ASCII spaces, trimmed.
-// The result is UTF-8. It is empty when nothing distinctive remains (the
-// input was empty, only punctuation, or only a legal form); callers treat an
-// empty key as "no name key".
+// Turns a company name as typed in a CRM into the key two CRMs agree on.
+// Consistency matters more than linguistics: both parties run exactly this
+// code, so any rule is fine as long as it maps spellings of one company
+// together and keeps different companies apart.
+//
+//  - Folding (see common/name_folding.h for the full list): Unicode NFKC,
+//    full case folding, default-ignorable characters removed, accents
+//    removed ("é" -> "e", "ё" -> "е", "ά" -> "α"), "ß" -> "ss", letters with
+//    a stroke and ligatures spelled in ASCII ("ø" -> "o", "ł" -> "l",
+//    "ı" -> "i", "æ" -> "ae"), full-width Latin made ASCII ("ＡＣＭＥ").
+//    Marks that are letters elsewhere stay: "ガ" and "カ" differ. There is no
+//    transliteration across scripts and no German "ue" = "ü" rule:
+//    "Mueller" and "Müller" differ.
+//  - Apostrophes (' ’ ‘ ʼ ´ `) are deleted: "McDonald's" -> "mcdonalds",
+//    "L'Oréal" -> "loreal".
+//  - "&" and "+" become the word "and" when they stand between words,
+//    spaced or not: "AT&T", "AT & T" and "AT and T" are all "at and t";
+//    "Procter & Gamble" = "Procter and Gamble". We chose this over "att"
+//    because it needs no list of exceptions and keeps "AT&T" apart from an
+//    unrelated "ATT". A leading or trailing "&" is dropped.
+//  - Single letters joined by "." or "/" are one word, so dotted
+//    abbreviations equal their undotted spelling: "I.B.M." = "IBM",
+//    "J. P. Morgan" = "JP Morgan", "S.A." = "SA", "A/S" = "AS". A dot
+//    between longer words is a word break: "Amazon.com" -> "amazon com".
+//  - Every other punctuation mark, symbol or space is a word break; words
+//    are joined by single ASCII spaces.
+//  - A leading "the" is dropped when other words follow ("The Home Depot"
+//    -> "home depot"); "the" elsewhere stays.
+//  - Legal forms from common/legal_forms.h are removed from the end (and
+//    the forms written first, such as "ООО", "PT", "株式会社", from the
+//    start), longest first, repeatedly: "Acme Holdings, Inc." -> "acme
+//    holdings", "Foo GmbH & Co. KG" -> "foo", "Smith & Co., Ltd." ->
+//    "smith", "ООО «Ромашка»" -> "ромашка", "トヨタ自動車株式会社" ->
+//    "トヨタ自動車". Latin forms match whole words only ("Costco" stays);
+//    Chinese, Japanese and Korean forms also match glued to the name.
+//    Removal never takes the last word: "Company Inc" -> "company".
+// The result is UTF-8. It is empty when nothing distinctive remains: the
+// input was empty or only spaces, punctuation and symbols, or it is exactly
+// one legal form ("Inc.", "Co., Ltd.", "GmbH & Co. KG", "The Company").
+// Callers treat an empty key as "no name key".
+//
+// ASCII names (most CRM data) are folded without calling ICU and get
+// exactly the key the ICU path would give them.
 //
 // Construction loads ICU data once. Normalize() is const and thread-safe
 // after construction.
 class CompanyNameNormalizer {
  public:
-  // InternalError if ICU's normalizer data cannot be loaded.
+  // InternalError if ICU's normalizer data cannot be loaded or the legal
+  // form table is inconsistent.
   static absl::StatusOr<std::unique_ptr<CompanyNameNormalizer>> Create();
   virtual ~CompanyNameNormalizer() = default;
 
-  // InvalidArgumentError if `raw` is not valid UTF-8 (the message never
-  // includes `raw`).
+  // InvalidArgumentError if `raw` is not valid UTF-8, InternalError if ICU
+  // fails, ResourceExhaustedError if memory runs out. Messages never include
+  // `raw`.
   virtual absl::StatusOr<std::string> Normalize(
       absl::string_view raw) const = 0;
 };

@@ -37,7 +37,11 @@ struct CsvRow {
 // column: an unterminated quoted field at end of input, a character other
 // than ',' or a line break after a closing quote, a bare '"' inside an
 // unquoted field, a field longer than `kMaxFieldBytes`, or invalid UTF-8. The
-// message never contains field contents.
+// message never contains field contents. In messages, "row" is the record
+// being read (as in `CsvRow::row`), "column" is the 1-based field index within
+// it, and "line" is the physical line of the offending byte (for an
+// unterminated quoted field: the line on which the quote was opened).
+// A read error of the underlying file is an absl::InternalError.
 //
 // Owns its input. Not thread-safe; use one reader per thread.
 class CsvReader {
@@ -45,7 +49,8 @@ class CsvReader {
   static constexpr size_t kMaxFieldBytes = 1 << 20;
 
   // Opens `path` for reading. NotFoundError if it does not exist,
-  // PermissionDeniedError / InternalError for other open failures.
+  // PermissionDeniedError if it may not be read, InvalidArgumentError if it
+  // is a directory, InternalError for other open failures.
   static absl::StatusOr<std::unique_ptr<CsvReader>> Open(
       const std::string& path);
   // Reads from an in-memory string; `source_name` is used in messages.
@@ -54,8 +59,9 @@ class CsvReader {
 
   virtual ~CsvReader() = default;
 
-  // The next record, std::nullopt at end of input, or an error (after which
-  // the reader must not be used again).
+  // The next record, std::nullopt at end of input (and on every later call),
+  // or an error. After an error every later call returns
+  // FailedPreconditionError.
   virtual absl::StatusOr<std::optional<CsvRow>> Next() = 0;
 
   // Name used in error messages (the path, or `source_name`).

@@ -1,1 +1,380 @@
-// placeholder
+#include "common/web_domain.h"
+
+#include <arpa/inet.h>
+#include <libpsl.h>
+
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/domain_lists.h"
+#include "common/utf8.h"
+#include "common/web_domain_internal.h"
+#include "unicode/bytestream.h"
+#include "unicode/idna.h"
+
+namespace blindmap {
+namespace {
+
+constexpr size_t kMaxLabelLength = 63;
+constexpr size_t kMaxHostLength = 253;
+
+struct PslFree {
+  void operator()(psl_ctx_t* psl) const { psl_free(psl); }
+};
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+         c == '\f';
+}
+
+// Strips ASCII white space and the Unicode spaces spreadsheets leave behind
+// (no-break space, ideographic space, zero-width space, byte order mark).
+absl::string_view TrimSpace(absl::string_view text) {
+  static constexpr absl::string_view kUnicodeSpaces[] = {
+      "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+  bool trimmed = true;
+  while (trimmed && !text.empty()) {
+    trimmed = false;
+    if (IsAsciiSpace(text.front())) {
+      text.remove_prefix(1);
+      trimmed = true;
+    } else if (IsAsciiSpace(text.back())) {
+      text.remove_suffix(1);
+      trimmed = true;
+    }
+    for (absl::string_view space : kUnicodeSpaces) {
+      if (absl::ConsumePrefix(&text, space) ||
+          absl::ConsumeSuffix(&text, space)) {
+        trimmed = true;
+      }
+    }
+  }
+  return text;
+}
+
+bool IsSchemeChar(char c) {
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '+' ||
+         c == '-' || c == '.';
+}
+
+// Removes "scheme://", "mailto:", a bare "http:"/"https:" with any number of
+// slashes, and a leading "//".
+absl::string_view StripScheme(absl::string_view text) {
+  const size_t separator = text.find("://");
+  if (separator != absl::string_view::npos && separator > 0 &&
+      absl::ascii_isalpha(static_cast<unsigned char>(text[0]))) {
+    bool is_scheme = true;
+    for (size_t i = 0; i < separator; ++i) is_scheme &= IsSchemeChar(text[i]);
+    if (is_scheme) return text.substr(separator + 3);
+  }
+  if (absl::ConsumePrefix(&text, "mailto:")) return text;
+  if (absl::ConsumePrefix(&text, "http:") ||
+      absl::ConsumePrefix(&text, "https:")) {
+    while (!text.empty() && (text.front() == '/' || text.front() == '\\')) {
+      text.remove_prefix(1);
+    }
+    return text;
+  }
+  absl::ConsumePrefix(&text, "//");
+  return text;
+}
+
+bool IsIpv4(const std::string& host) {
+  in_addr address;
+  return inet_pton(AF_INET, host.c_str(), &address) == 1;
+}
+
+bool IsIpv6(absl::string_view host) {
+  in6_addr address;
+  return inet_pton(AF_INET6, std::string(host).c_str(), &address) == 1;
+}
+
+bool AllDigits(absl::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// True if the lowercase ASCII `host` is a valid host name under the rules
+// ICU's UTS #46 processing applies with STD3 rules: labels of 1 to 63
+// letters, digits and hyphens, not starting or ending with a hyphen. Sets
+// `needs_idna` instead of deciding when a label has "--" in positions 3-4
+// (punycode "xn--" or an error, which ICU decides).
+bool IsValidAsciiHost(absl::string_view host, bool& needs_idna) {
+  if (host.size() > kMaxHostLength) return false;
+  size_t label_start = 0;
+  for (size_t i = 0; i <= host.size(); ++i) {
+    if (i < host.size() && host[i] != '.') {
+      const char c = host[i];
+      if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
+          !absl::ascii_isdigit(static_cast<unsigned char>(c)) && c != '-') {
+        return false;
+      }
+      continue;
+    }
+    const absl::string_view label = host.substr(label_start, i - label_start);
+    if (label.empty() || label.size() > kMaxLabelLength) return false;
+    if (label.front() == '-' || label.back() == '-') return false;
+    if (label.size() >= 4 && label[2] == '-' && label[3] == '-') {
+      needs_idna = true;
+    }
+    label_start = i + 1;
+  }
+  return true;
+}
+
+class DomainNormalizerImpl final : public DomainNormalizer {
+ public:
+  DomainNormalizerImpl(std::unique_ptr<psl_ctx_t, PslFree> owned_psl,
+                       const psl_ctx_t* psl, std::unique_ptr<icu::IDNA> idna,
+                       bool always_idna)
+      : owned_psl_(std::move(owned_psl)),
+        psl_(psl),
+        idna_(std::move(idna)),
+        always_idna_(always_idna) {
+    for (const SharedDomain& shared : SharedDomainTable()) {
+      absl::string_view pattern = shared.pattern;
+      if (absl::ConsumeSuffix(&pattern, ".*")) {
+        brands_.emplace(pattern, shared.kind);
+      } else {
+        domains_.emplace(pattern, shared.kind);
+      }
+    }
+  }
+
+  NormalizedDomain Normalize(absl::string_view website) const override {
+    try {
+      return NormalizeOrThrow(website);
+    } catch (const std::exception&) {
+      return {DomainVerdict::kInvalid, ""};
+    }
+  }
+
+ private:
+  NormalizedDomain NormalizeOrThrow(absl::string_view website) const;
+
+  // The host as lowercase ASCII (punycode for IDNs), or false if it is not a
+  // valid host name.
+  bool ToAscii(const std::string& host, std::string& ascii) const;
+
+  bool IsPublicSuffix(const std::string& domain, int type) const {
+    return psl_is_public_suffix2(psl_, domain.c_str(),
+                                 type | PSL_TYPE_NO_STAR_RULE) != 0;
+  }
+
+  // The list entry `host` or one of its parent domains falls under.
+  const SharedDomainKind* FindShared(const std::string& host) const;
+
+  std::unique_ptr<psl_ctx_t, PslFree> owned_psl_;  // null for built-in data
+  const psl_ctx_t* psl_;
+  std::unique_ptr<icu::IDNA> idna_;
+  bool always_idna_;
+  absl::flat_hash_map<std::string, SharedDomainKind> domains_;
+  absl::flat_hash_map<std::string, SharedDomainKind> brands_;
+};
+
+bool DomainNormalizerImpl::ToAscii(const std::string& host,
+                                   std::string& ascii) const {
+  // The caller removed one trailing dot; another means an empty label.
+  if (host.empty() || host.back() == '.') return false;
+  bool needs_idna = always_idna_;
+  if (!needs_idna && IsAscii(host)) {
+    if (!IsValidAsciiHost(host, needs_idna)) return false;
+    if (!needs_idna) {
+      ascii = host;
+      return true;
+    }
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::IDNAInfo info;
+  ascii.clear();
+  icu::StringByteSink<std::string> sink(&ascii);
+  idna_->nameToASCII_UTF8(
+      icu::StringPiece(host.data(), static_cast<int32_t>(host.size())), sink,
+      info, status);
+  if (U_FAILURE(status) || info.hasErrors()) return false;
+  // Full stops that were not ASCII ("。") may have left a trailing dot.
+  if (!ascii.empty() && ascii.back() == '.') ascii.pop_back();
+  bool unused = false;
+  return !ascii.empty() && IsValidAsciiHost(ascii, unused);
+}
+
+const SharedDomainKind* DomainNormalizerImpl::FindShared(
+    const std::string& host) const {
+  for (size_t start = 0; start < host.size();) {
+    const absl::string_view domain = absl::string_view(host).substr(start);
+    if (auto it = domains_.find(domain); it != domains_.end()) {
+      return &it->second;
+    }
+    const size_t dot = domain.find('.');
+    if (dot == absl::string_view::npos) break;
+    // A brand directly under a public suffix: yahoo.co.uk.
+    if (auto it = brands_.find(domain.substr(0, dot)); it != brands_.end()) {
+      if (IsPublicSuffix(std::string(domain.substr(dot + 1)), PSL_TYPE_ICANN)) {
+        return &it->second;
+      }
+    }
+    start += dot + 1;
+  }
+  return nullptr;
+}
+
+NormalizedDomain DomainNormalizerImpl::NormalizeOrThrow(
+    absl::string_view website) const {
+  const auto verdict = [](DomainVerdict v) { return NormalizedDomain{v, ""}; };
+  absl::string_view text = TrimSpace(website);
+  if (text.empty()) return verdict(DomainVerdict::kEmpty);
+  if (!IsValidUtf8(text)) return verdict(DomainVerdict::kInvalid);
+
+  // "Jane Doe <jane@acme.com>"
+  if (const size_t open = text.rfind('<'); open != absl::string_view::npos) {
+    const size_t close = text.find('>', open);
+    if (close == absl::string_view::npos)
+      return verdict(DomainVerdict::kInvalid);
+    text = TrimSpace(text.substr(open + 1, close - open - 1));
+  }
+  const std::string lowered = absl::AsciiStrToLower(text);
+  absl::string_view rest = StripScheme(lowered);
+
+  // Authority: up to the path, query or fragment; then without user info.
+  absl::string_view authority = rest.substr(0, rest.find_first_of("/?#\\"));
+  if (const size_t at = authority.rfind('@'); at != absl::string_view::npos) {
+    authority.remove_prefix(at + 1);
+  }
+  for (char c : authority) {
+    if (IsAsciiSpace(c)) return verdict(DomainVerdict::kInvalid);
+  }
+  if (authority.empty()) return verdict(DomainVerdict::kInvalid);
+
+  // IPv6 literals, bracketed or (without a port) bare.
+  if (authority.front() == '[') {
+    const size_t close = authority.find(']');
+    if (close == absl::string_view::npos)
+      return verdict(DomainVerdict::kInvalid);
+    return verdict(IsIpv6(authority.substr(1, close - 1))
+                       ? DomainVerdict::kIpAddress
+                       : DomainVerdict::kInvalid);
+  }
+  const size_t colon = authority.find(':');
+  if (colon != absl::string_view::npos &&
+      authority.find(':', colon + 1) != absl::string_view::npos) {
+    return verdict(IsIpv6(authority) ? DomainVerdict::kIpAddress
+                                     : DomainVerdict::kInvalid);
+  }
+  // Port.
+  absl::string_view host_text = authority;
+  if (colon != absl::string_view::npos) {
+    const absl::string_view port = authority.substr(colon + 1);
+    if (!port.empty() && !AllDigits(port)) {
+      return verdict(DomainVerdict::kInvalid);
+    }
+    host_text = authority.substr(0, colon);
+  }
+  absl::ConsumeSuffix(&host_text, ".");
+  if (host_text.empty()) return verdict(DomainVerdict::kInvalid);
+
+  std::string host;
+  if (!ToAscii(std::string(host_text), host)) {
+    return verdict(DomainVerdict::kInvalid);
+  }
+
+  // IPv4: a numeric last label makes it an address or nothing.
+  const size_t last_dot = host.rfind('.');
+  const absl::string_view tld =
+      last_dot == std::string::npos
+          ? host
+          : absl::string_view(host).substr(last_dot + 1);
+  if (AllDigits(tld)) {
+    return verdict(IsIpv4(host) ? DomainVerdict::kIpAddress
+                                : DomainVerdict::kInvalid);
+  }
+  if (last_dot == std::string::npos) {
+    // One label: a top-level domain on its own, or not a domain at all.
+    return verdict(IsPublicSuffix(host, PSL_TYPE_ANY)
+                       ? DomainVerdict::kNoRegistrable
+                       : DomainVerdict::kInvalid);
+  }
+  if (!IsPublicSuffix(std::string(tld), PSL_TYPE_ANY)) {
+    return verdict(DomainVerdict::kNoRegistrable);  // unknown top-level domain
+  }
+  if (const SharedDomainKind* kind = FindShared(host)) {
+    return verdict(*kind == SharedDomainKind::kFreeMail
+                       ? DomainVerdict::kFreeMail
+                       : DomainVerdict::kSocialOrHosting);
+  }
+  const char* registrable = psl_registrable_domain(psl_, host.c_str());
+  if (registrable == nullptr) return verdict(DomainVerdict::kNoRegistrable);
+  return NormalizedDomain{DomainVerdict::kOk, std::string(registrable)};
+}
+
+}  // namespace
+
+const char* DomainVerdictName(DomainVerdict verdict) {
+  switch (verdict) {
+    case DomainVerdict::kOk:
+      return "ok";
+    case DomainVerdict::kEmpty:
+      return "empty";
+    case DomainVerdict::kInvalid:
+      return "invalid";
+    case DomainVerdict::kIpAddress:
+      return "ip_address";
+    case DomainVerdict::kNoRegistrable:
+      return "no_registrable";
+    case DomainVerdict::kFreeMail:
+      return "free_mail";
+    case DomainVerdict::kSocialOrHosting:
+      return "social_or_hosting";
+  }
+  return "invalid";
+}
+
+namespace web_domain_internal {
+
+absl::StatusOr<std::unique_ptr<DomainNormalizer>> CreateNormalizer(
+    IdnaPath path) {
+  try {
+    std::unique_ptr<psl_ctx_t, PslFree> owned(psl_latest(nullptr));
+    for (const char* file :
+         {"/usr/share/publicsuffix/public_suffix_list.dafsa",
+          "/usr/share/publicsuffix/public_suffix_list.dat"}) {
+      if (owned == nullptr) owned.reset(psl_load_file(file));
+    }
+    const psl_ctx_t* psl = owned != nullptr ? owned.get() : psl_builtin();
+    if (psl == nullptr) {
+      return absl::InternalError("no public suffix list could be loaded");
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::IDNA> idna(icu::IDNA::createUTS46Instance(
+        UIDNA_USE_STD3_RULES | UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ |
+            UIDNA_NONTRANSITIONAL_TO_ASCII,
+        status));
+    if (U_FAILURE(status) || idna == nullptr) {
+      return absl::InternalError(absl::StrCat(
+          "cannot create the ICU UTS #46 processor: ", u_errorName(status)));
+    }
+    return std::unique_ptr<DomainNormalizer>(new DomainNormalizerImpl(
+        std::move(owned), psl, std::move(idna), path == IdnaPath::kAlwaysIcu));
+  } catch (const std::exception&) {
+    return absl::ResourceExhaustedError(
+        "out of memory building the domain normalizer");
+  }
+}
+
+}  // namespace web_domain_internal
+
+absl::StatusOr<std::unique_ptr<DomainNormalizer>> DomainNormalizer::Create() {
+  return web_domain_internal::CreateNormalizer(
+      web_domain_internal::IdnaPath::kAuto);
+}
+
+}  // namespace blindmap

@@ -34,11 +34,35 @@ struct NormalizedDomain {
 // fragment, trailing dot, "www." and any other subdomain are removed, case is
 // folded, internationalized names become punycode ("https://WWW.Example.co.uk:
 // 8443/about?x=1" -> "example.co.uk", "info@acme.de" -> "acme.de",
-// "bücher.de" -> "xn--bcher-kva.de"). Free-mail, social-network and hosting
-// domains are recognised and never returned as keys.
+// "investor.x.com" -> "x.com", "bücher.de" -> "xn--bcher-kva.de").
 //
-// Construction loads the public suffix list (the system's
-// /usr/share/publicsuffix copy, falling back to libpsl's built-in list).
+// Rules, in order:
+//  - Leading and trailing white space (also no-break, ideographic and
+//    zero-width spaces) is ignored; nothing left is kEmpty.
+//  - "Name <addr>" is reduced to addr. "scheme://", "mailto:", a sloppy
+//    "http:/" or "https:" and a leading "//" are removed; the host is what
+//    comes before the first '/', '?', '#' or '\', after the last '@'.
+//  - Bracketed or bare IPv6 and dotted-quad IPv4 literals are kIpAddress; a
+//    host whose last label is numeric but is not an IPv4 address is
+//    kInvalid.
+//  - Host names are processed with UTS #46 (nontransitional, STD3 rules,
+//    CheckHyphens, CheckBidi, CheckJoiners): labels of 1-63 letters, digits
+//    and hyphens, 253 characters in all. Anything else (spaces, '_', ',',
+//    two addresses in one cell, an empty label) is kInvalid.
+//  - A single label is kNoRegistrable if it is a top-level domain ("com")
+//    and kInvalid otherwise ("localhost", "n/a", "none"). A top-level domain
+//    the public suffix list does not know ("acme.local") and a public suffix
+//    itself ("co.uk") are kNoRegistrable.
+//  - The host or a parent domain listed in common/domain_lists.h is
+//    kFreeMail or kSocialOrHosting. Company domains of providers stay keys:
+//    "google.com", "x.com" are kOk, "sites.google.com", "gmail.com" are not.
+//  - Otherwise kOk with the registrable domain under the whole public
+//    suffix list, private section included ("acme.us.com").
+// The result never depends on the locale. ASCII hosts are checked without
+// calling ICU, with the result ICU would give.
+//
+// Construction loads the public suffix list (the newest of the system's
+// /usr/share/publicsuffix copy and libpsl's built-in list).
 // Normalize() is const and thread-safe after construction.
 class DomainNormalizer {
  public:

@@ -1,1 +1,544 @@
+#include "common/company_name.h"
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/company_name_internal.h"
+#include "common/legal_forms.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+
+namespace blindmap {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class CompanyNameTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto created = CompanyNameNormalizer::Create();
+    ASSERT_TRUE(created.ok()) << created.status();
+    normalizer_ = created->release();
+    auto icu = company_name_internal::CreateNormalizer(
+        company_name_internal::FoldPath::kAlwaysIcu);
+    ASSERT_TRUE(icu.ok()) << icu.status();
+    icu_normalizer_ = icu->release();
+  }
+  static void TearDownTestSuite() {
+    delete normalizer_;
+    delete icu_normalizer_;
+    normalizer_ = nullptr;
+    icu_normalizer_ = nullptr;
+  }
+
+  static std::string Key(absl::string_view name) {
+    absl::StatusOr<std::string> key = normalizer_->Normalize(name);
+    EXPECT_TRUE(key.ok()) << key.status();
+    return key.ok() ? *key : "<error>";
+  }
+
+  static const CompanyNameNormalizer* normalizer_;
+  static const CompanyNameNormalizer* icu_normalizer_;
+};
+
+const CompanyNameNormalizer* CompanyNameTest::normalizer_ = nullptr;
+const CompanyNameNormalizer* CompanyNameTest::icu_normalizer_ = nullptr;
+
+struct NameCase {
+  const char* input;
+  const char* key;
+};
+
+constexpr NameCase kCases[] = {
+    // Case and US/UK legal forms, as CRMs type them.
+    {"Acme", "acme"},
+    {"acme", "acme"},
+    {"ACME", "acme"},
+    {"Acme Inc", "acme"},
+    {"Acme Inc.", "acme"},
+    {"Acme, Inc.", "acme"},
+    {"ACME, INC.", "acme"},
+    {"acme incorporated", "acme"},
+    {"Acme Incorporated", "acme"},
+    {"Acme Corp", "acme"},
+    {"Acme Corp.", "acme"},
+    {"Acme Corporation", "acme"},
+    {"Acme Co", "acme"},
+    {"Acme Co.", "acme"},
+    {"Acme Company", "acme"},
+    {"The Acme Company", "acme"},
+    {"the acme co", "acme"},
+    {"The Acme", "acme"},
+    {"Acme LLC", "acme"},
+    {"Acme L.L.C.", "acme"},
+    {"Acme, LLC", "acme"},
+    {"Acme Ltd", "acme"},
+    {"Acme Limited", "acme"},
+    {"Acme LLP", "acme"},
+    {"Acme LP", "acme"},
+    {"Acme L.P.", "acme"},
+    {"Acme PLC", "acme"},
+    {"Acme plc", "acme"},
+    {"Acme PC", "acme"},
+    {"Acme PLLC", "acme"},
+    {"Acme, Inc.,", "acme"},
+    {"  Acme   Holdings,  Inc.  ", "acme holdings"},
+    {"Acme Holdings Inc", "acme holdings"},
+    {"Acme Holdings, Inc. (USA)", "acme holdings inc usa"},
+    {"Acme Inc. Ltd.", "acme"},
+    {"Acme Corp Ltd", "acme"},
+    {"Acme & Co.", "acme"},
+    {"Acme and Company", "acme"},
+    {"Smith & Co., Ltd.", "smith"},
+    {"Acme Inc,,,", "acme"},
+    {"\"Acme, Inc.\"", "acme"},
+    {"Acme Inc™", "acme"},
+    {"Acme®", "acme"},
+    // Words that are not legal forms stay.
+    {"Acme Group", "acme group"},
+    {"Acme Group Inc", "acme group"},
+    {"The Coca-Cola Company", "coca cola"},
+    {"Coca-Cola Co", "coca cola"},
+    // "&" and "+" between words are "and", spaced or not.
+    {"AT&T", "at and t"},
+    {"AT&T Inc.", "at and t"},
+    {"AT & T", "at and t"},
+    {"AT and T", "at and t"},
+    {"at&t", "at and t"},
+    {"H&M", "h and m"},
+    {"Johnson & Johnson", "johnson and johnson"},
+    {"Johnson and Johnson", "johnson and johnson"},
+    {"Procter & Gamble Co.", "procter and gamble"},
+    {"A+E Networks", "a and e networks"},
+    // Apostrophes join; dots join single letters only.
+    {"McDonald's Corporation", "mcdonalds"},
+    {"McDonald’s", "mcdonalds"},
+    {"McDonalds", "mcdonalds"},
+    {"O'Reilly Auto Parts", "oreilly auto parts"},
+    {"Macy's, Inc.", "macys"},
+    {"Rock 'n' Roll Ltd", "rock n roll"},
+    {"J.P. Morgan Chase & Co.", "jp morgan chase"},
+    {"JP Morgan Chase", "jp morgan chase"},
+    {"J. P. Morgan", "jp morgan"},
+    {"I.B.M.", "ibm"},
+    {"IBM Corp", "ibm"},
+    {"U.S. Steel", "us steel"},
+    {"Amazon.com, Inc.", "amazon com"},
+    {"Booking.com B.V.", "booking com"},
+    {"Yahoo!", "yahoo"},
+    {"Hewlett-Packard Company", "hewlett packard"},
+    {"Hewlett Packard", "hewlett packard"},
+    {"7-Eleven, Inc.", "7 eleven"},
+    {"3M Company", "3m"},
+    // Nothing distinctive: empty key. A name made of several legal forms
+    // keeps what stripping must leave.
+    {"Company", ""},
+    {"Inc.", ""},
+    {"Corporation", ""},
+    {"The Company", ""},
+    {"Co., Ltd.", ""},
+    {"GmbH & Co. KG", ""},
+    {"LLC", ""},
+    {"The", "the"},
+    {"&", ""},
+    {"...", ""},
+    {"-", ""},
+    {"", ""},
+    {"Company Inc", "company"},
+    {"Ltd Inc", "ltd"},
+    // Germany, Austria, Switzerland.
+    {"Siemens AG", "siemens"},
+    {"Siemens Aktiengesellschaft", "siemens"},
+    {"Robert Bosch GmbH", "robert bosch"},
+    {"Bosch GmbH & Co. KG", "bosch"},
+    {"Dr. Ing. h.c. F. Porsche AG", "dr ing hcf porsche"},
+    {"Müller GmbH", "muller"},
+    {"MÜLLER GMBH", "muller"},
+    {"Mueller GmbH", "mueller"},
+    {"Bäckerei Schäfer e.K.", "backerei schafer"},
+    {"Straße AG", "strasse"},
+    {"STRASSE AG", "strasse"},
+    {"Hansa Verein e.V.", "hansa verein"},
+    {"Startup UG (haftungsbeschränkt)", "startup"},
+    {"Volkswagen SE", "volkswagen"},
+    {"Merck KGaA", "merck"},
+    // France, Luxembourg, Italy, Spain, Latin America.
+    {"Société Générale SA", "societe generale"},
+    {"SOCIETE GENERALE S.A.", "societe generale"},
+    {"L'Oréal S.A.", "loreal"},
+    {"LOreal", "loreal"},
+    {"Café de Flore SARL", "cafe de flore"},
+    {"Lux S.à r.l.", "lux"},
+    {"Lux SARL", "lux"},
+    {"Alstom SAS", "alstom"},
+    {"Dassault Systèmes SE", "dassault systemes"},
+    {"Fiat S.p.A.", "fiat"},
+    {"Fiat SpA", "fiat"},
+    {"Ferrero S.r.l.", "ferrero"},
+    {"Banco Santander, S.A.", "banco santander"},
+    {"Telefónica S.A.", "telefonica"},
+    {"Inditex S.L.", "inditex"},
+    {"Grupo Bimbo, S.A.B. de C.V.", "grupo bimbo"},
+    {"Cemex S.A. de C.V.", "cemex"},
+    {"Cemex SA de CV", "cemex"},
+    {"Comercial Mexicana S. A. de C. V.", "comercial mexicana"},
+    {"Natura Cosméticos S/A", "natura cosmeticos"},
+    {"Natura Cosmeticos S.A.", "natura cosmeticos"},
+    {"Construtora Ltda.", "construtora"},
+    {"Empresa EIRELI", "empresa"},
+    // Netherlands, Nordics (æøå), central Europe, Turkish dotless i.
+    {"Shell Nederland B.V.", "shell nederland"},
+    {"Philips N.V.", "philips"},
+    {"Volvo AB", "volvo"},
+    {"AB Volvo", "ab volvo"},
+    {"Ericsson AB (publ)", "ericsson"},
+    {"Equinor ASA", "equinor"},
+    {"Mærsk A/S", "maersk"},
+    {"Maersk A/S", "maersk"},
+    {"Søren ApS", "soren"},
+    {"Nokia Oyj", "nokia"},
+    {"Kone Oy", "kone"},
+    {"Ålandsbanken Abp", "alandsbanken"},
+    {"PKO Bank Polski Sp. z o.o.", "pko bank polski"},
+    {"Orlen S.A.", "orlen"},
+    {"Škoda Auto a.s.", "skoda auto"},
+    {"Firma s.r.o.", "firma"},
+    {"OTP Bank Nyrt.", "otp bank"},
+    {"Koç Holding A.Ş.", "koc holding"},
+    {"KOC HOLDING AS", "koc holding"},
+    {"İş Bankası", "is bankasi"},
+    {"Is Bankasi", "is bankasi"},
+    {"ışık", "isik"},
+    {"Isik", "isik"},
+    // Cyrillic (prefixed forms, «» quotes, ё) and Greek (final sigma).
+    {"ООО «Ромашка»", "ромашка"},
+    {"ООО \"Ромашка\"", "ромашка"},
+    {"Ромашка ООО", "ромашка"},
+    {"ПАО «Сбербанк»", "сбербанк"},
+    {"ПАО Сбербанк России", "сбербанк россии"},
+    {"АО «Лаборатория Касперского»", "лаборатория касперского"},
+    {"Общество с ограниченной ответственностью «Ромашка»", "ромашка"},
+    {"Ёлка", "елка"},
+    {"Елка", "елка"},
+    {"OOO Romashka", "romashka"},
+    {"Αθηναϊκή Ζυθοποιία Α.Ε.", "αθηναικη ζυθοποιια"},
+    {"ΑΘΗΝΑΪΚΗ ΖΥΘΟΠΟΙΙΑ ΑΕ", "αθηναικη ζυθοποιια"},
+    {"Οδυσσεύς", "οδυσσευσ"},
+    // Japanese: kanji forms glued to the name; voicing marks are kept.
+    {"トヨタ自動車株式会社", "トヨタ自動車"},
+    {"トヨタ自動車(株)", "トヨタ自動車"},
+    {"株式会社トヨタ", "トヨタ"},
+    {"㈱トヨタ", "トヨタ"},
+    {"トヨタ自動車 株式会社", "トヨタ自動車"},
+    {"Toyota Motor Corporation", "toyota motor"},
+    {"Toyota K.K.", "toyota"},
+    {"Toyota Kabushiki Kaisha", "toyota"},
+    {"ガス", "ガス"},
+    {"カス", "カス"},
+    {"ソニーグループ株式会社", "ソニーグループ"},
+    {"株式会社", ""},
+    {"(株)", ""},
+    // Chinese and Korean.
+    {"阿里巴巴(中国)有限公司", "阿里巴巴 中国"},
+    {"台灣積體電路製造股份有限公司", "台灣積體電路製造"},
+    {"腾讯公司", "腾讯"},
+    {"Lenovo Group Co., Ltd.", "lenovo group"},
+    {"Huawei Technologies Co., Ltd", "huawei technologies"},
+    {"有限公司", ""},
+    {"삼성전자 주식회사", "삼성전자"},
+    {"삼성전자(주)", "삼성전자"},
+    {"㈜카카오", "카카오"},
+    {"주식회사 카카오", "카카오"},
+    {"주식회사", ""},
+    // Arabic (harakat and hamza seats folded), Hebrew.
+    {"شركة أرامكو السعودية", "ارامكو السعودية"},
+    {"أرامكو", "ارامكو"},
+    {"ارامكو", "ارامكو"},
+    {"مَكتَبة", "مكتبة"},
+    {"מגדל בע\"מ", "מגדל"},
+    // Full-width Latin, ligatures.
+    {"ＡＣＭＥ　ＣＯＲＰ", "acme"},
+    {"Ａｃｍｅ Ｉｎｃ．", "acme"},
+    {"ﬁnance ﬂow Ltd", "finance flow"},
+    {"Œuvre SA", "oeuvre"},
+    // Asia-Pacific and other forms.
+    {"Tata Consultancy Services Pvt. Ltd.", "tata consultancy services"},
+    {"Infosys Private Limited", "infosys"},
+    {"BHP Pty Ltd", "bhp"},
+    {"Atlassian Pty. Ltd.", "atlassian"},
+    {"DBS Pte. Ltd.", "dbs"},
+    {"Petronas Sdn. Bhd.", "petronas"},
+    {"PT Telkom Indonesia Tbk", "telkom indonesia"},
+    {"Công ty TNHH Samsung Vina", "samsung vina"},
+    {"บริษัท ปตท. จำกัด (มหาชน)", "ปตท"},
+    {"Citibank, N.A.", "citibank"},
+    // Distinct companies stay distinct.
+    {"Apple", "apple"},
+    {"Apple Inc.", "apple"},
+    {"Apple Bank", "apple bank"},
+    {"Delta Air Lines", "delta air lines"},
+    {"Delta Dental", "delta dental"},
+    {"3M", "3m"},
+    {"M3", "m3"},
+};
+
+TEST_F(CompanyNameTest, TableOfNamesAndKeys) {
+  static_assert(std::size(kCases) >= 120, "keep the table large");
+  for (const NameCase& c : kCases) {
+    EXPECT_EQ(Key(c.input), c.key) << "input: " << c.input;
+  }
+}
+
+TEST_F(CompanyNameTest, IcuPathGivesTheSameKeysForTheTable) {
+  for (const NameCase& c : kCases) {
+    absl::StatusOr<std::string> key = icu_normalizer_->Normalize(c.input);
+    ASSERT_TRUE(key.ok()) << key.status();
+    EXPECT_EQ(*key, c.key) << "input: " << c.input;
+  }
+}
+
+TEST_F(CompanyNameTest, SpellingsOfOneCompanyNormalizeEqual) {
+  const std::vector<std::pair<const char*, const char*>> pairs = {
+      {"Acme, Inc.", "ACME INC"},
+      {"The Acme Company", "acme"},
+      {"Acme Holdings Incorporated", "ACME HOLDINGS, INC."},
+      {"Müller GmbH", "MÜLLER GMBH"},
+      {"Müller", "Muller"},
+      {"Straße AG", "STRASSE AG"},
+      {"AT&T", "AT and T"},
+      {"AT&T", "AT & T Inc."},
+      {"McDonald's", "McDonalds"},
+      {"McDonald´s", "McDonald’s"},
+      {"J.P. Morgan", "JP Morgan"},
+      {"J.P. Morgan", "J. P. Morgan"},
+      {"Société Générale S.A.", "SOCIETE GENERALE SA"},
+      {"Cemex S.A. de C.V.", "Cemex SA de CV"},
+      {"Mærsk A/S", "Maersk AS"},
+      {"Søren ApS", "Soren ApS"},
+      {"İş Bankası", "Is Bankasi"},
+      {"ООО «Ромашка»", "Ромашка ООО"},
+      {"Общество с ограниченной ответственностью «Ромашка»", "ООО Ромашка"},
+      {"Ёлка", "Елка"},
+      {"株式会社トヨタ", "トヨタ(株)"},
+      {"トヨタ株式会社", "㈱トヨタ"},
+      {"삼성전자 주식회사", "㈜삼성전자"},
+      {"ＡＣＭＥ", "acme"},
+      {"ﬁnance", "finance"},
+      {"Ac\u00ADme", "Acme"},           // soft hyphen
+      {"Acme\u00A0Inc", "Acme Inc"},    // no-break space
+      {"Acme\u3000Inc", "Acme Inc"},    // ideographic space
+      {"E\u0301clair", "\u00C9clair"},  // decomposed and composed é
+      {"Ǿrsted", "Orsted"},             // stroke and acute
+      {"Αθηναϊκή", "ΑΘΗΝΑΪΚΗ"},
+      {"أرامكو", "ارامكو"},
+      {"Acme\tInc", "Acme  Inc"},
+      {"  Acme  ", "Acme"},
+  };
+  for (const auto& [a, b] : pairs) {
+    EXPECT_EQ(Key(a), Key(b)) << a << " vs " << b;
+    EXPECT_FALSE(Key(a).empty()) << a;
+  }
+}
+
+TEST_F(CompanyNameTest, DistinctNamesStayDifferent) {
+  const std::vector<std::pair<const char*, const char*>> pairs = {
+      {"Acme", "Acme Holdings"},
+      {"Apple Inc.", "Apple Bank"},
+      {"Delta Air Lines", "Delta Dental"},
+      {"3M", "M3"},
+      {"ガス", "カス"},  // kana voicing marks are letters, not accents
+      {"AT&T", "ATT"},   // "&" becomes a word, it is not dropped
+      {"Amazon.com", "Amazon"},
+      {"Johnson & Johnson", "Johnson"},
+      {"Acme Group", "Acme"},
+      {"Ромашка", "Romashka"},  // no transliteration across scripts
+      {"Mueller", "Müller"},    // "ue" is not folded to "ü"
+      {"ПАО Сбербанк", "Сбербанк России"},
+      {"S A", "SA Inc"},  // single letters merge only across dots
+  };
+  for (const auto& [a, b] : pairs) {
+    EXPECT_NE(Key(a), Key(b)) << a << " vs " << b;
+  }
+}
+
+TEST_F(CompanyNameTest, EveryLegalFormInTheTableIsRemoved) {
+  for (const LegalForm& form : LegalFormTable()) {
+    const std::string spelling = form.spelling;
+    // A form on its own is not a name.
+    EXPECT_EQ(Key(spelling), "") << spelling;
+    if (form.position != LegalFormPosition::kPrefix) {
+      const std::string name = form.match == LegalFormMatch::kAffix
+                                   ? "ゾイクス" + spelling
+                                   : "Zyxcorp " + spelling;
+      EXPECT_EQ(Key(name),
+                form.match == LegalFormMatch::kAffix ? "ゾイクス" : "zyxcorp")
+          << name;
+    }
+    if (form.position != LegalFormPosition::kSuffix) {
+      const std::string name = form.match == LegalFormMatch::kAffix
+                                   ? spelling + "ゾイクス"
+                                   : spelling + " Zyxcorp";
+      EXPECT_EQ(Key(name),
+                form.match == LegalFormMatch::kAffix ? "ゾイクス" : "zyxcorp")
+          << name;
+    }
+  }
+}
+
+TEST_F(CompanyNameTest, LegalFormsAreRemovedOnlyAsWholeWords) {
+  EXPECT_EQ(Key("Costco"), "costco");
+  EXPECT_EQ(Key("Incognito"), "incognito");
+  EXPECT_EQ(Key("Bagco Ltd"), "bagco");
+  EXPECT_EQ(Key("Inc Magazine"), "inc magazine");  // not at the end
+  EXPECT_EQ(Key("Limited Brands Inc"), "limited brands");
+  EXPECT_EQ(Key("GmbH Consulting"), "gmbh consulting");
+}
+
+TEST_F(CompanyNameTest, TheIsDroppedOnlyAsTheLeadingWord) {
+  EXPECT_EQ(Key("The Home Depot"), "home depot");
+  EXPECT_EQ(Key("Theory Inc"), "theory");
+  EXPECT_EQ(Key("Bank of the West"), "bank of the west");
+  EXPECT_EQ(Key("Acme The"), "acme the");
+  EXPECT_EQ(Key("The"), "the");
+}
+
+TEST_F(CompanyNameTest, StrippingNeverLeavesNothing) {
+  EXPECT_EQ(Key("Company Inc"), "company");
+  EXPECT_EQ(Key("Limited Ltd"), "limited");
+  EXPECT_EQ(Key("SIA S.p.A."), "sia");
+  EXPECT_EQ(Key("株式会社 有限会社"), "株式会社");
+}
+
+TEST_F(CompanyNameTest, EmptyAndPunctuationOnlyGiveEmptyKey) {
+  for (const char* name : {"", " ", "\t\r\n", "-", "...", "&", "+", "'", "()",
+                           "«»", "—", "™", "\u200B", "株式会社", "Inc."}) {
+    EXPECT_EQ(Key(name), "") << name;
+  }
+}
+
+TEST_F(CompanyNameTest, InvalidUtf8IsRejectedWithoutEchoingTheName) {
+  for (const char* name : {"Canary\xFF Corp", "Canary \xC3\x28",
+                           "Canary\xED\xA0\x80", "Canary\xC0\xAF"}) {
+    absl::StatusOr<std::string> key = normalizer_->Normalize(name);
+    ASSERT_FALSE(key.ok());
+    EXPECT_EQ(key.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(key.status().message(), Not(HasSubstr("Canary")));
+    EXPECT_THAT(key.status().message(), HasSubstr("UTF-8"));
+  }
+}
+
+// A deterministic mix of ASCII names: words, legal forms, every printable
+// and control character, in random order.
+std::vector<std::string> AsciiNames() {
+  std::vector<std::string> names;
+  for (const NameCase& c : kCases) {
+    const std::string input = c.input;
+    bool ascii = true;
+    for (char ch : input) ascii &= static_cast<unsigned char>(ch) < 0x80;
+    if (ascii) names.push_back(input);
+  }
+  for (int c = 0; c < 128; ++c) {
+    names.push_back(std::string(1, static_cast<char>(c)));
+    names.push_back("Acme" + std::string(1, static_cast<char>(c)) + "Inc");
+    names.push_back("A" + std::string(1, static_cast<char>(c)) + "B");
+  }
+  const std::vector<std::string> pieces = {"Acme",
+                                           "the",
+                                           "The",
+                                           "INC",
+                                           "inc.",
+                                           "Co",
+                                           "&",
+                                           "+",
+                                           " ",
+                                           "  ",
+                                           ",",
+                                           ".",
+                                           "/",
+                                           "'",
+                                           "`",
+                                           "-",
+                                           "S.A.",
+                                           "L.L.C.",
+                                           "GmbH & Co. KG",
+                                           "de",
+                                           "C.V.",
+                                           "a",
+                                           "B",
+                                           "x",
+                                           "7",
+                                           "(",
+                                           ")",
+                                           "\t",
+                                           "and",
+                                           "Ltd",
+                                           "Pty",
+                                           "AB",
+                                           "A/S",
+                                           "OOO",
+                                           "PT",
+                                           "!",
+                                           "\"",
+                                           "_",
+                                           "@",
+                                           "#",
+                                           ";",
+                                           ":",
+                                           "e.V."};
+  std::mt19937 rng(20240607);
+  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> count(1, 8);
+  std::uniform_int_distribution<int> byte(0, 127);
+  for (int i = 0; i < 20000; ++i) {
+    std::string name;
+    const int n = count(rng);
+    for (int k = 0; k < n; ++k) {
+      name += (k % 3 == 2) ? std::string(1, static_cast<char>(byte(rng)))
+                           : pieces[piece(rng)];
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+TEST_F(CompanyNameTest, AsciiFastPathAgreesWithIcuPath) {
+  int non_empty = 0;
+  for (const std::string& name : AsciiNames()) {
+    absl::StatusOr<std::string> fast = normalizer_->Normalize(name);
+    absl::StatusOr<std::string> icu = icu_normalizer_->Normalize(name);
+    ASSERT_TRUE(fast.ok()) << fast.status();
+    ASSERT_TRUE(icu.ok()) << icu.status();
+    ASSERT_EQ(*fast, *icu) << "input: " << name;
+    if (!fast->empty()) ++non_empty;
+  }
+  EXPECT_GT(non_empty, 10000);  // the inputs exercise real keys
+}
+
+TEST_F(CompanyNameTest, NormalizeIsThreadSafe) {
+  std::vector<std::string> expected;
+  for (const NameCase& c : kCases) expected.push_back(c.key);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        for (size_t i = 0; i < std::size(kCases); ++i) {
+          absl::StatusOr<std::string> key =
+              normalizer_->Normalize(kCases[i].input);
+          if (!key.ok() || *key != expected[i]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+}  // namespace
+}  // namespace blindmap
