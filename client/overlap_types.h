@@ -23,6 +23,10 @@ struct OverlapTypeInfo {
   const char* action;  // "Ask the partner for a warm introduction", ...
 };
 
+// The four types as the seeds order them (the most valuable first):
+// prospect/customer, customer/prospect, prospect/prospect, customer/customer.
+// InfoFor() returns static data; all functions are pure and thread-safe.
+
 // The type of a matrix cell from the kinds of my row population and the
 // partner's column population; nullopt when either is not a customer or
 // prospect population.

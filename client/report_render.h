@@ -30,7 +30,37 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name);
 //    and the action each calls for;
 //  - the period, both snapshots' upload times and record counts, the match
 //    rule, and any notes from the broker.
-// Pure function; never fails (unknown enum values render as "other").
+// Pure function; never fails, never throws. Unknown enum values render as
+// "other", UNSPECIFIED ones as "unspecified"; a population with no records
+// has rate 0 (score Low); "only" counts never go below 0; cells naming no
+// listed population, or repeating a pair, are left out with a note.
+//
+// Format details (stable; scripts may rely on them):
+//  - text: ASCII tables for a terminal; names wider than 40 code points are
+//    cut with "...", control characters become spaces.
+//  - markdown: headings as in the seeds' templates ("# Account Mapping: ...",
+//    "## Partner Coverage Matrix", "## Overlap Analysis",
+//    "## The Four Types of Overlap", "## Notes"); labels are escaped.
+//  - json: one object, "schema": "blindmap.report.v1"; counts are integers,
+//    rates fractions 0..1, names verbatim (invalid UTF-8 becomes U+FFFD).
+//    Keys: schema, me, partner, partnership{id,state,cadence}, period,
+//    match_rule, my_snapshot / partner_snapshot{party, period, uploaded_at
+//    (ISO 8601 UTC or null), uploaded_at_unix, records, overlapping_records,
+//    only_records, overlap_rate, overlap_score}, my_populations /
+//    partner_populations[{name, kind, records, overlapping_records,
+//    only_records, overlap_rate, overlap_score}], matrix{rows, columns,
+//    my_records[row][column], partner_records[row][column] (null: no cell),
+//    cells[{row, column, my_population, partner_population, my_records,
+//    partner_records, overlap_type (id or null)}]}, overlap_types[{id, label,
+//    my_status, partner_status, action, my_records, partner_records,
+//    cells[{my_population, partner_population}]}] (always four), notes[].
+//  - csv: one RFC 4180 table (CRLF) in long form with the columns section,
+//    period, partner, my_population, partner_population, kind, overlap_type,
+//    my_records, partner_records, records, overlapping_records, only_records,
+//    overlap_rate (fraction, 4 decimals), score, action, uploaded_at,
+//    match_rule, note; sections my_total, partner_total, my_population,
+//    partner_population, matrix, overlap_type, note. Labels starting with
+//    = + - @ tab or CR get a leading ' so spreadsheets do not run them.
 std::string RenderOverlapReport(const v1::OverlapReport& report,
                                 absl::string_view me, OutputFormat format);
 
