@@ -1,19 +1,12 @@
 #include "common/partnership_secret.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/crypto.h"
+#include "common/private_file.h"
 #include "common/status_macros.h"
 
 namespace blindmap {
@@ -123,29 +116,9 @@ absl::StatusOr<PartnershipSecret> PartnershipSecret::FromText(
 
 absl::StatusOr<PartnershipSecret> PartnershipSecret::ReadFile(
     const std::string& path) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) {
-      return absl::NotFoundError(
-          absl::StrCat("partnership secret file ", path, " does not exist"));
-    }
-    return absl::InternalError(absl::StrCat("cannot stat secret file ", path,
-                                            ": ", std::strerror(errno)));
-  }
-  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    return absl::FailedPreconditionError(absl::StrFormat(
-        "partnership secret file %s is accessible by group or others (mode "
-        "%04o); run: chmod 600 %s",
-        path, st.st_mode & 07777, path));
-  }
-  std::ifstream in(path);
-  if (!in) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("cannot read partnership secret file ", path));
-  }
-  std::stringstream contents;
-  contents << in.rdbuf();
-  auto secret = FromText(contents.str());
+  ASSIGN_OR_RETURN(std::string text,
+                   ReadPrivateFile(path, "partnership secret"));
+  auto secret = FromText(text);
   if (!secret.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", secret.status().message()));
@@ -154,28 +127,7 @@ absl::StatusOr<PartnershipSecret> PartnershipSecret::ReadFile(
 }
 
 absl::Status PartnershipSecret::WriteFile(const std::string& path) const {
-  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                      S_IRUSR | S_IWUSR);
-  if (fd < 0) {
-    if (errno == EEXIST) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "partnership secret file ", path,
-          " already exists; a secret is never overwritten (remove it first "
-          "if you really mean to replace it)"));
-    }
-    return absl::InternalError(absl::StrCat("cannot create secret file ", path,
-                                            ": ", std::strerror(errno)));
-  }
-  const std::string text = ToText() + "\n";
-  const bool ok = write(fd, text.data(), text.size()) ==
-                      static_cast<ssize_t>(text.size()) &&
-                  fsync(fd) == 0;
-  close(fd);
-  if (!ok) {
-    unlink(path.c_str());
-    return absl::InternalError(absl::StrCat("cannot write secret file ", path));
-  }
-  return absl::OkStatus();
+  return WritePrivateFile(path, ToText(), "partnership secret");
 }
 
 }  // namespace blindmap

@@ -32,7 +32,8 @@ class PartnershipSecret {
   static absl::StatusOr<PartnershipSecret> ReadFile(const std::string& path);
 
   // Creates `path` with mode 0600 holding ToText(). AlreadyExistsError if the
-  // file exists (a secret is never overwritten), InternalError on I/O errors.
+  // file exists (a secret is never overwritten), FailedPreconditionError on
+  // I/O errors.
   absl::Status WriteFile(const std::string& path) const;
 
   std::string ToText() const;

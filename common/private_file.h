@@ -1,0 +1,31 @@
+// Files and directories only their owner may read: secrets, tokens, keys.
+#ifndef BLINDMAP_COMMON_PRIVATE_FILE_H_
+#define BLINDMAP_COMMON_PRIVATE_FILE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace blindmap {
+
+// Creates `dir` (and parents) if missing and makes it mode 0700.
+// FAILED_PRECONDITION with the path and the system's reason on failure.
+absl::Status EnsurePrivateDir(const std::string& dir);
+
+// The first line of `path`, trimmed. `what` names the file in messages
+// ("API token", ...). NOT_FOUND if missing, FAILED_PRECONDITION if group or
+// others can access it (with the chmod to run) or it is empty. Messages
+// never contain the contents.
+absl::StatusOr<std::string> ReadPrivateFile(const std::string& path,
+                                            absl::string_view what);
+
+// Creates `path` with mode 0600 holding `line` and a newline, synced.
+// ALREADY_EXISTS if it exists (never overwritten), FAILED_PRECONDITION on
+// other failures (a partial file is removed).
+absl::Status WritePrivateFile(const std::string& path, absl::string_view line,
+                              absl::string_view what);
+
+}  // namespace blindmap
+
+#endif  // BLINDMAP_COMMON_PRIVATE_FILE_H_

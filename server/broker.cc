@@ -1,0 +1,344 @@
+#include "server/broker.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/crypto.h"
+#include "common/log.h"
+#include "common/overlap.h"
+#include "common/status_macros.h"
+#include "common/sync_period.h"
+#include "server/report_builder.h"
+#include "server/store.h"
+
+namespace blindmap {
+namespace {
+
+constexpr absl::string_view kTokenPrefix = "bm_";
+constexpr size_t kTokenRandomBytes = 32;
+constexpr size_t kKeyCheckBytes = 16;
+constexpr size_t kMaxPopulationNameBytes = 80;
+
+bool IsValidPartyName(absl::string_view name) {
+  if (name.size() < 2 || name.size() > 64 || !absl::ascii_islower(name[0])) {
+    return false;
+  }
+  for (char c : name) {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-' &&
+        c != '_') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string PartnerOf(const storage::PartnershipRecord& partnership,
+                      absl::string_view party) {
+  return party == partnership.inviter() ? partnership.invitee()
+                                        : partnership.inviter();
+}
+
+std::string KeyCheckMismatchMessage(absl::string_view party,
+                                    absl::string_view other) {
+  return absl::StrCat(
+      "key-check mismatch: ", party,
+      " holds a different partnership secret than ", other,
+      ". Counts would silently be zero, so nothing was accepted. Compare the "
+      "secrets out of band (they never pass through the broker).");
+}
+
+}  // namespace
+
+Broker::Broker(Store* store, Clock clock, UploadLimits limits)
+    : store_(store), clock_(std::move(clock)), limits_(limits) {}
+
+absl::StatusOr<std::string> Broker::Authenticate(absl::string_view api_token) {
+  if (!absl::StartsWith(api_token, kTokenPrefix)) {
+    return absl::UnauthenticatedError(
+        "missing or malformed API token (expected \"authorization: Bearer "
+        "bm_...\")");
+  }
+  ASSIGN_OR_RETURN(auto party, store_->FindPartyByTokenHash(Sha256(api_token)));
+  if (!party.has_value()) {
+    return absl::UnauthenticatedError("unknown API token");
+  }
+  return *party;
+}
+
+absl::StatusOr<v1::CreatePartyResponse> Broker::CreateParty(
+    const v1::CreatePartyRequest& request) {
+  if (!IsValidPartyName(request.name())) {
+    return absl::InvalidArgumentError(
+        "party name must be 2-64 characters: lowercase letters, digits, '-' "
+        "and '_', starting with a letter");
+  }
+  ASSIGN_OR_RETURN(std::string random, RandomBytes(kTokenRandomBytes));
+  const std::string token =
+      absl::StrCat(kTokenPrefix, absl::WebSafeBase64Escape(random));
+  storage::PartyRecord party;
+  party.set_name(request.name());
+  party.set_token_sha256(Sha256(token));
+  party.set_created_at_unix(absl::ToUnixSeconds(clock_()));
+  RETURN_IF_ERROR(store_->CreateParty(party));
+  LogInfo("party created: %s", request.name());
+  v1::CreatePartyResponse response;
+  response.set_name(request.name());
+  response.set_api_token(token);
+  return response;
+}
+
+absl::StatusOr<v1::ListPartiesResponse> Broker::ListParties() {
+  ASSIGN_OR_RETURN(auto parties, store_->ListParties());
+  ASSIGN_OR_RETURN(auto partnerships, store_->ListPartnerships());
+  v1::ListPartiesResponse response;
+  for (const storage::PartyRecord& party : parties) {
+    v1::PartySummary* summary = response.add_parties();
+    summary->set_name(party.name());
+    summary->set_created_at_unix(party.created_at_unix());
+    uint32_t count = 0;
+    for (const auto& partnership : partnerships) {
+      if (partnership.inviter() == party.name() ||
+          partnership.invitee() == party.name()) {
+        ++count;
+      }
+    }
+    summary->set_partnerships(count);
+  }
+  return response;
+}
+
+absl::StatusOr<storage::PartnershipRecord> Broker::PartnershipOf(
+    absl::string_view caller, absl::string_view id) {
+  ASSIGN_OR_RETURN(auto partnership, store_->FindPartnership(id));
+  if (!partnership.has_value()) {
+    return absl::NotFoundError(absl::StrCat("no partnership with id ", id));
+  }
+  if (partnership->inviter() != caller && partnership->invitee() != caller) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("party ", caller, " is not part of partnership ", id));
+  }
+  return *partnership;
+}
+
+absl::StatusOr<v1::Partnership> Broker::ToApi(
+    const storage::PartnershipRecord& record) {
+  v1::Partnership partnership;
+  partnership.set_id(record.id());
+  partnership.set_inviter(record.inviter());
+  partnership.set_invitee(record.invitee());
+  partnership.set_state(record.state());
+  partnership.set_cadence(record.cadence());
+  partnership.set_match_rule(record.match_rule());
+  partnership.set_created_at_unix(record.created_at_unix());
+  partnership.set_accepted_at_unix(record.accepted_at_unix());
+  partnership.set_key_check_problem(record.key_check_problem());
+  ASSIGN_OR_RETURN(auto inviter_heads,
+                   store_->Heads(record.id(), record.inviter()));
+  ASSIGN_OR_RETURN(auto invitee_heads,
+                   store_->Heads(record.id(), record.invitee()));
+  if (!inviter_heads.empty()) {
+    partnership.set_inviter_latest_period(inviter_heads.rbegin()->first);
+  }
+  if (!invitee_heads.empty()) {
+    partnership.set_invitee_latest_period(invitee_heads.rbegin()->first);
+  }
+  return partnership;
+}
+
+absl::Status Broker::RecordKeyCheckProblem(storage::PartnershipRecord record,
+                                           absl::string_view party) {
+  record.set_key_check_problem(absl::StrCat(
+      KeyCheckMismatchMessage(party, record.inviter() == party
+                                         ? record.invitee()
+                                         : record.inviter()),
+      " (seen ",
+      absl::FormatTime("%Y-%m-%d %H:%M UTC", clock_(), absl::UTCTimeZone()),
+      ")"));
+  return store_->PutPartnership(record);
+}
+
+absl::StatusOr<v1::Partnership> Broker::Invite(
+    absl::string_view caller, const v1::InvitePartnerRequest& request) {
+  if (request.partner() == caller) {
+    return absl::InvalidArgumentError("a party cannot partner with itself");
+  }
+  if (request.key_check().size() != kKeyCheckBytes) {
+    return absl::InvalidArgumentError("key_check must be 16 bytes");
+  }
+  if (request.cadence() != v1::SYNC_CADENCE_UNSPECIFIED &&
+      request.cadence() != v1::SYNC_CADENCE_MONTHLY) {
+    return absl::InvalidArgumentError("only the monthly sync cadence exists");
+  }
+  absl::MutexLock lock(&mutex_);
+  ASSIGN_OR_RETURN(auto partner, store_->FindParty(request.partner()));
+  if (!partner.has_value()) {
+    return absl::NotFoundError(absl::StrCat(
+        "no party named \"", request.partner(), "\" on this broker"));
+  }
+  ASSIGN_OR_RETURN(auto partnerships, store_->ListPartnerships());
+  for (const auto& existing : partnerships) {
+    if ((existing.inviter() == caller &&
+         existing.invitee() == request.partner()) ||
+        (existing.invitee() == caller &&
+         existing.inviter() == request.partner())) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          "a partnership between ", caller, " and ", request.partner(),
+          " already exists (id ", existing.id(), ", ",
+          existing.state() == v1::PARTNERSHIP_STATE_ACTIVE ? "active"
+                                                           : "pending",
+          "); revoke it first to start over"));
+    }
+  }
+  ASSIGN_OR_RETURN(std::string id_bytes, RandomBytes(16));
+  storage::PartnershipRecord record;
+  record.set_id(absl::BytesToHexString(id_bytes));
+  record.set_inviter(std::string(caller));
+  record.set_invitee(request.partner());
+  record.set_state(v1::PARTNERSHIP_STATE_PENDING);
+  record.set_cadence(v1::SYNC_CADENCE_MONTHLY);
+  record.set_match_rule(v1::MATCH_RULE_ANY_TOKEN);
+  record.set_key_check(request.key_check());
+  record.set_created_at_unix(absl::ToUnixSeconds(clock_()));
+  RETURN_IF_ERROR(store_->PutPartnership(record));
+  LogInfo("partnership %s: %s invited %s", record.id(), caller,
+          request.partner());
+  return ToApi(record);
+}
+
+absl::StatusOr<v1::Partnership> Broker::Accept(
+    absl::string_view caller, const v1::AcceptPartnershipRequest& request) {
+  absl::MutexLock lock(&mutex_);
+  ASSIGN_OR_RETURN(storage::PartnershipRecord record,
+                   PartnershipOf(caller, request.partnership_id()));
+  if (record.inviter() == caller) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "you sent this invitation; ", record.invitee(), " must accept it"));
+  }
+  if (record.state() != v1::PARTNERSHIP_STATE_PENDING) {
+    return absl::FailedPreconditionError(
+        "this partnership has already been accepted");
+  }
+  if (!ConstantTimeEquals(request.key_check(), record.key_check())) {
+    RETURN_IF_ERROR(RecordKeyCheckProblem(record, caller));
+    LogWarning("partnership %s: key-check mismatch at acceptance by %s",
+               record.id(), caller);
+    return absl::FailedPreconditionError(
+        KeyCheckMismatchMessage(caller, record.inviter()));
+  }
+  record.set_state(v1::PARTNERSHIP_STATE_ACTIVE);
+  record.set_accepted_at_unix(absl::ToUnixSeconds(clock_()));
+  record.clear_key_check_problem();
+  RETURN_IF_ERROR(store_->PutPartnership(record));
+  LogInfo("partnership %s: accepted by %s", record.id(), caller);
+  return ToApi(record);
+}
+
+absl::StatusOr<v1::RevokePartnershipResponse> Broker::Revoke(
+    absl::string_view caller, const v1::RevokePartnershipRequest& request) {
+  absl::MutexLock lock(&mutex_);
+  ASSIGN_OR_RETURN(storage::PartnershipRecord record,
+                   PartnershipOf(caller, request.partnership_id()));
+  ASSIGN_OR_RETURN(uint64_t deleted, store_->DeletePartnership(record.id()));
+  LogInfo("partnership %s: revoked by %s, %d snapshots deleted", record.id(),
+          caller, deleted);
+  v1::RevokePartnershipResponse response;
+  response.set_snapshots_deleted(deleted);
+  return response;
+}
+
+absl::StatusOr<v1::ListPartnershipsResponse> Broker::ListPartnerships(
+    absl::string_view caller) {
+  ASSIGN_OR_RETURN(auto partnerships, store_->ListPartnerships());
+  v1::ListPartnershipsResponse response;
+  for (const auto& record : partnerships) {
+    if (record.inviter() != caller && record.invitee() != caller) continue;
+    ASSIGN_OR_RETURN(*response.add_partnerships(), ToApi(record));
+  }
+  return response;
+}
+
+absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
+    absl::string_view caller, const v1::SnapshotHeader& header) {
+  ASSIGN_OR_RETURN(storage::PartnershipRecord record,
+                   PartnershipOf(caller, header.partnership_id()));
+  if (record.state() != v1::PARTNERSHIP_STATE_ACTIVE) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "partnership ", record.id(), " is waiting for ", record.invitee(),
+        " to accept; nothing can be uploaded before"));
+  }
+  if (!ConstantTimeEquals(header.key_check(), record.key_check())) {
+    absl::MutexLock lock(&mutex_);
+    RETURN_IF_ERROR(RecordKeyCheckProblem(record, caller));
+    LogWarning("partnership %s: key-check mismatch on upload by %s",
+               record.id(), caller);
+    return absl::FailedPreconditionError(
+        KeyCheckMismatchMessage(caller, PartnerOf(record, caller)));
+  }
+  if (!IsMonthlyPeriod(header.period())) {
+    return absl::InvalidArgumentError(
+        "period must be a month written YYYY-MM (e.g. 2026-11)");
+  }
+  if (header.populations_size() == 0 ||
+      static_cast<size_t>(header.populations_size()) > kMaxPopulations) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a snapshot needs 1 to ", kMaxPopulations,
+                     " populations, not ", header.populations_size()));
+  }
+  for (int i = 0; i < header.populations_size(); ++i) {
+    const v1::PopulationSpec& population = header.populations(i);
+    if (population.name().empty() ||
+        population.name().size() > kMaxPopulationNameBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("population ", i + 1, " needs a name of 1 to ",
+                       kMaxPopulationNameBytes, " bytes"));
+    }
+    for (int j = 0; j < i; ++j) {
+      if (header.populations(j).name() == population.name()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "population name \"", population.name(), "\" is used twice"));
+      }
+    }
+  }
+  if (header.record_count() > limits_.max_records_per_snapshot) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a snapshot may hold at most ", limits_.max_records_per_snapshot,
+        " records (max_records_per_snapshot), not ", header.record_count()));
+  }
+  if (!record.key_check_problem().empty()) {
+    absl::MutexLock lock(&mutex_);
+    record.clear_key_check_problem();
+    RETURN_IF_ERROR(store_->PutPartnership(record));
+  }
+  storage::SnapshotRecord pending;
+  pending.set_partnership_id(record.id());
+  pending.set_party(std::string(caller));
+  pending.set_period(header.period());
+  *pending.mutable_populations() = header.populations();
+  pending.set_record_count(header.record_count());
+  pending.set_key_check(header.key_check());
+  ASSIGN_OR_RETURN(std::unique_ptr<SnapshotWriter> writer,
+                   store_->BeginSnapshot(pending));
+  pending.set_id(writer->snapshot_id());
+  pending.set_state(storage::SNAPSHOT_STATE_PENDING);
+  return std::make_unique<UploadSession>(store_, std::move(writer),
+                                         std::move(pending),
+                                         limits_.max_tokens_per_record, clock_);
+}
+
+absl::StatusOr<v1::OverlapReport> Broker::Report(
+    absl::string_view caller, const v1::GetReportRequest& request) {
+  ASSIGN_OR_RETURN(storage::PartnershipRecord record,
+                   PartnershipOf(caller, request.partnership_id()));
+  if (record.state() != v1::PARTNERSHIP_STATE_ACTIVE) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("partnership ", record.id(), " is waiting for ",
+                     record.invitee(), " to accept"));
+  }
+  ASSIGN_OR_RETURN(v1::Partnership api, ToApi(record));
+  return BuildReport(*store_, record, caller, api);
+}
+
+}  // namespace blindmap

@@ -1,0 +1,143 @@
+#include "server/broker_server.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/log.h"
+#include "common/status_macros.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "server/admin_service.h"
+#include "server/broker.h"
+#include "server/broker_service.h"
+#include "server/store.h"
+
+namespace blindmap {
+namespace {
+
+constexpr int kMaxMessageBytes = 16 << 20;
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
+                                          absl::string_view what) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot read ", what, " ", path));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const BrokerConfig& config) {
+  if (config.plaintext) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions options;
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  ASSIGN_OR_RETURN(pair.private_key,
+                   ReadWholeFile(config.tls_key_file, "TLS key file"));
+  ASSIGN_OR_RETURN(pair.cert_chain,
+                   ReadWholeFile(config.tls_cert_file, "TLS certificate file"));
+  options.pem_key_cert_pairs.push_back(std::move(pair));
+  return grpc::SslServerCredentials(options);
+}
+
+absl::Status PrepareDataDir(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot create data directory ", dir, ": ", error.message()));
+  }
+  if (chmod(dir.c_str(), 0700) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot restrict data directory ", dir, ": ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
+    const BrokerConfig& config) {
+  RETURN_IF_ERROR(PrepareDataDir(config.data_dir));
+  std::unique_ptr<BrokerServer> server(new BrokerServer());
+  ASSIGN_OR_RETURN(server->store_,
+                   Store::Open(config.data_dir + "/db", StoreOptions()));
+  const SweepStats& sweep = server->store_->sweep_stats();
+  if (sweep.pending_snapshots_removed + sweep.orphan_ranges_removed > 0) {
+    LogInfo("start-up removed %d interrupted uploads and %d orphaned ranges",
+            sweep.pending_snapshots_removed, sweep.orphan_ranges_removed);
+  }
+  server->broker_ = std::make_unique<Broker>(server->store_.get(),
+                                             [] { return absl::Now(); });
+  server->broker_service_ =
+      std::make_unique<BrokerService>(server->broker_.get());
+  server->admin_service_ =
+      std::make_unique<AdminService>(server->broker_.get());
+
+  ASSIGN_OR_RETURN(auto credentials, Credentials(config));
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen, credentials, &server->port_);
+  builder.RegisterService(server->broker_service_.get());
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  server->public_server_ = builder.BuildAndStart();
+  if (server->public_server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config.listen,
+                     " (address in use, or not an address of this host)"));
+  }
+
+  std::filesystem::remove(config.admin_socket);
+  grpc::ServerBuilder admin_builder;
+  admin_builder.AddListeningPort("unix:" + config.admin_socket,
+                                 grpc::InsecureServerCredentials());
+  admin_builder.RegisterService(server->admin_service_.get());
+  server->admin_server_ = admin_builder.BuildAndStart();
+  if (server->admin_server_ == nullptr) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create the admin socket ", config.admin_socket));
+  }
+  if (chmod(config.admin_socket.c_str(), 0600) != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot restrict the admin socket ", config.admin_socket));
+  }
+  LogInfo("blindmapd listening on port %d (%s), admin socket %s", server->port_,
+          config.plaintext ? "plaintext, loopback only" : "TLS",
+          config.admin_socket);
+  return server;
+}
+
+void BrokerServer::Shutdown(absl::Duration grace) {
+  if (shut_down_) return;
+  shut_down_ = true;
+  if (public_server_ != nullptr) {
+    if (auto* health = public_server_->GetHealthCheckService()) {
+      health->Shutdown();
+    }
+    public_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  }
+  if (admin_server_ != nullptr) {
+    admin_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  }
+  public_server_.reset();
+  admin_server_.reset();
+  broker_service_.reset();
+  admin_service_.reset();
+  broker_.reset();
+  store_.reset();
+  LogInfo("blindmapd stopped");
+}
+
+BrokerServer::~BrokerServer() { Shutdown(absl::Seconds(5)); }
+
+}  // namespace blindmap

@@ -1,0 +1,133 @@
+// The broker's persistent state in RocksDB (see store_keys.h for the layout).
+#ifndef BLINDMAP_SERVER_STORE_H_
+#define BLINDMAP_SERVER_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "blindmap/v1/broker.pb.h"
+#include "blindmap/v1/storage.pb.h"
+#include "common/overlap.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+}  // namespace rocksdb
+
+namespace blindmap {
+
+namespace storage = ::blindmap::v1::storage;
+
+class SnapshotWriter;
+
+struct StoreOptions {
+  // Shared LRU cache for data, index and filter blocks.
+  size_t block_cache_bytes = size_t{64} << 20;
+  // Cap on all memtables together (RocksDB WriteBufferManager).
+  size_t memtable_budget_bytes = size_t{256} << 20;
+};
+
+// What start-up found and removed.
+struct SweepStats {
+  uint64_t pending_snapshots_removed = 0;  // uploads cut off by a crash
+  uint64_t orphan_ranges_removed = 0;      // token/record data without record
+};
+
+// Typed access to the broker's RocksDB database.
+//
+// Atomicity: every metadata change is one RocksDB WriteBatch written with
+// sync, so a crash leaves either the old or the new state. Snapshot data is
+// written without the WAL for speed; CommitSnapshot() flushes it to disk
+// before the commit record, and Open() removes data of snapshots that never
+// committed.
+//
+// Thread-safe. Changes that read before they write (commit, deletion,
+// caching) are serialized by an internal mutex.
+//
+// Errors: NotFound / AlreadyExists / FailedPrecondition as documented per
+// method; storage failures come from FromRocksDb().
+class Store {
+ public:
+  // Opens or creates the database in `dir` and sweeps abandoned snapshots.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(
+      const std::string& dir, const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const SweepStats& sweep_stats() const { return sweep_stats_; }
+
+  // Parties. CreateParty: AlreadyExistsError if the name is taken.
+  absl::Status CreateParty(const storage::PartyRecord& party);
+  absl::StatusOr<std::optional<storage::PartyRecord>> FindParty(
+      absl::string_view name);
+  absl::StatusOr<std::optional<std::string>> FindPartyByTokenHash(
+      absl::string_view token_sha256);
+  absl::StatusOr<std::vector<storage::PartyRecord>> ListParties();
+
+  // Partnerships.
+  absl::Status PutPartnership(const storage::PartnershipRecord& partnership);
+  absl::StatusOr<std::optional<storage::PartnershipRecord>> FindPartnership(
+      absl::string_view id);
+  absl::StatusOr<std::vector<storage::PartnershipRecord>> ListPartnerships();
+  // Deletes the partnership with every snapshot (committed or pending),
+  // head and cached overlap of it, in one batch. Returns the number of
+  // snapshots deleted. NotFoundError if there is no such partnership.
+  absl::StatusOr<uint64_t> DeletePartnership(absl::string_view id);
+
+  // Snapshots. BeginSnapshot assigns an id to `pending` (state PENDING) and
+  // stores it; data then goes through the returned writer.
+  absl::StatusOr<std::unique_ptr<SnapshotWriter>> BeginSnapshot(
+      storage::SnapshotRecord pending);
+  // Makes `snapshot` (its id from BeginSnapshot, its counts filled in) the
+  // visible head for (partnership, party, period), replacing and deleting
+  // the previous head in the same batch. Returns whether one was replaced.
+  // FailedPreconditionError if the partnership is gone or no longer active,
+  // or the pending snapshot was deleted meanwhile.
+  absl::StatusOr<bool> CommitSnapshot(storage::SnapshotRecord snapshot);
+  // Deletes a snapshot that will not be committed (pending or not).
+  absl::Status AbandonSnapshot(uint64_t id);
+  absl::StatusOr<std::optional<storage::SnapshotRecord>> FindSnapshot(
+      uint64_t id);
+  // Period -> snapshot id of the visible snapshots of one party in one
+  // partnership.
+  absl::StatusOr<std::map<std::string, uint64_t>> Heads(
+      absl::string_view partnership_id, absl::string_view party);
+
+  // Overlap of two committed snapshots, streaming both token ranges at one
+  // consistent point in time.
+  absl::StatusOr<OverlapCounts> ComputeOverlap(
+      const storage::SnapshotRecord& a, const storage::SnapshotRecord& b);
+  absl::StatusOr<std::optional<storage::OverlapRecord>> FindOverlap(
+      uint64_t low, uint64_t high);
+  // Caches `overlap` unless one of its snapshots was deleted meanwhile (then
+  // it is silently dropped: it could never be read).
+  absl::Status PutOverlap(const storage::OverlapRecord& overlap);
+
+  // Test and benchmark hooks: flushes memtables and compacts every column
+  // family so deleted data is physically gone from the files.
+  absl::Status CompactAll();
+
+ private:
+  struct Families;
+
+  Store(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Families> families);
+  absl::Status Sweep();
+  absl::StatusOr<bool> SnapshotExists(uint64_t id);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<Families> cf_;
+  SweepStats sweep_stats_;
+  absl::Mutex mutex_;  // serializes read-modify-write of metadata
+};
+
+}  // namespace blindmap
+
+#endif  // BLINDMAP_SERVER_STORE_H_

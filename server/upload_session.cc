@@ -1,0 +1,138 @@
+#include "server/upload_session.h"
+
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "common/status_macros.h"
+#include "server/store.h"
+
+namespace blindmap {
+namespace {
+
+constexpr size_t kRecordIdBytes = 16;
+constexpr size_t kTokenValueBytes = 16;
+
+bool IsKnownKind(v1::KeyKind kind) {
+  return kind > v1::KEY_KIND_UNSPECIFIED &&
+         kind <= v1::KEY_KIND_REGISTRATION_ID;
+}
+
+}  // namespace
+
+UploadSession::UploadSession(Store* store,
+                             std::unique_ptr<SnapshotWriter> writer,
+                             storage::SnapshotRecord pending,
+                             uint32_t max_tokens_per_record,
+                             std::function<absl::Time()> clock)
+    : store_(store),
+      writer_(std::move(writer)),
+      snapshot_(std::move(pending)),
+      max_tokens_per_record_(max_tokens_per_record),
+      clock_(std::move(clock)),
+      population_sizes_(snapshot_.populations_size(), 0) {}
+
+UploadSession::~UploadSession() {
+  if (committed_) return;
+  const absl::Status status = store_->AbandonSnapshot(writer_->snapshot_id());
+  if (!status.ok()) {
+    // The start-up sweep removes it if this failed.
+    LogError("could not delete abandoned snapshot %d: %s",
+             writer_->snapshot_id(), status.ToString());
+  }
+}
+
+absl::Status UploadSession::AddBatch(const v1::RecordBatch& batch) {
+  if (failed_ || committed_) {
+    return absl::FailedPreconditionError("upload session is closed");
+  }
+  const uint64_t announced = snapshot_.record_count();
+  const uint64_t allowed_bits =
+      population_sizes_.size() >= 64
+          ? ~uint64_t{0}
+          : (uint64_t{1} << population_sizes_.size()) - 1;
+  auto reject = [&](int index, absl::string_view rule) {
+    failed_ = true;
+    return absl::InvalidArgumentError(absl::StrCat(
+        "record ", writer_->records() + index + 1, " of the upload: ", rule));
+  };
+  if (writer_->records() + static_cast<uint64_t>(batch.records_size()) >
+      announced) {
+    return reject(announced - writer_->records(),
+                  absl::StrCat("more records than the ", announced,
+                               " the header announced"));
+  }
+  for (int i = 0; i < batch.records_size(); ++i) {
+    const v1::Record& record = batch.records(i);
+    if (record.record_id().size() != kRecordIdBytes) {
+      return reject(i, "record_id must be 16 bytes");
+    }
+    std::array<char, 16> id;
+    std::memcpy(id.data(), record.record_id().data(), id.size());
+    if (!record_ids_.insert(id).second) {
+      return reject(i, "record_id repeats an earlier record of this upload");
+    }
+    if (record.population_bits() == 0 ||
+        (record.population_bits() & ~allowed_bits) != 0) {
+      return reject(i, absl::StrCat("population_bits must name at least one "
+                                    "of the header's ",
+                                    population_sizes_.size(),
+                                    " populations and no other"));
+    }
+    if (record.tokens_size() == 0 ||
+        static_cast<uint32_t>(record.tokens_size()) > max_tokens_per_record_) {
+      return reject(i,
+                    absl::StrCat("a record needs 1 to ", max_tokens_per_record_,
+                                 " tokens, not ", record.tokens_size()));
+    }
+    for (const v1::Token& token : record.tokens()) {
+      if (!IsKnownKind(token.kind())) {
+        return reject(i, absl::StrCat("unknown token kind ", token.kind()));
+      }
+      if (token.value().size() != kTokenValueBytes) {
+        return reject(i, "token value must be 16 bytes");
+      }
+    }
+    for (size_t p = 0; p < population_sizes_.size(); ++p) {
+      if ((record.population_bits() >> p) & 1) ++population_sizes_[p];
+    }
+  }
+  const absl::Status written = writer_->Append(batch);
+  if (!written.ok()) failed_ = true;
+  return written;
+}
+
+absl::StatusOr<v1::UploadSnapshotResponse> UploadSession::Commit(
+    const v1::SnapshotCommit& commit) {
+  if (failed_ || committed_) {
+    return absl::FailedPreconditionError("upload session is closed");
+  }
+  if (commit.record_count() != snapshot_.record_count() ||
+      writer_->records() != snapshot_.record_count()) {
+    failed_ = true;
+    return absl::InvalidArgumentError(absl::StrCat(
+        "upload incomplete: the header announced ", snapshot_.record_count(),
+        " records, the commit ", commit.record_count(), ", and ",
+        writer_->records(), " arrived"));
+  }
+  snapshot_.set_token_count(writer_->tokens());
+  snapshot_.clear_population_sizes();
+  for (uint64_t size : population_sizes_) snapshot_.add_population_sizes(size);
+  snapshot_.set_uploaded_at_unix(absl::ToUnixSeconds(clock_()));
+  absl::StatusOr<bool> replaced = store_->CommitSnapshot(snapshot_);
+  if (!replaced.ok()) {
+    failed_ = true;
+    return replaced.status();
+  }
+  committed_ = true;
+  v1::UploadSnapshotResponse response;
+  response.set_period(snapshot_.period());
+  response.set_records_stored(writer_->records());
+  response.set_tokens_stored(writer_->tokens());
+  for (uint64_t size : population_sizes_) response.add_population_sizes(size);
+  response.set_replaced_previous(*replaced);
+  return response;
+}
+
+}  // namespace blindmap

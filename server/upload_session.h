@@ -1,0 +1,67 @@
+// One snapshot upload in progress.
+#ifndef BLINDMAP_SERVER_UPLOAD_SESSION_H_
+#define BLINDMAP_SERVER_UPLOAD_SESSION_H_
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "blindmap/v1/broker.pb.h"
+#include "blindmap/v1/storage.pb.h"
+#include "server/snapshot_writer.h"
+
+namespace blindmap {
+
+class Store;
+namespace storage = ::blindmap::v1::storage;
+
+// Receives the batches of one UploadSnapshot stream, validates every record
+// and writes it as pending data; Commit() makes the snapshot visible. If the
+// session is destroyed before a successful Commit() (stream broken, client
+// killed, validation error), the pending data is deleted and the previously
+// visible snapshot stays as it was.
+//
+// Created by Broker::BeginUpload(). Does not own the store. Not thread-safe:
+// one stream feeds one session.
+class UploadSession {
+ public:
+  UploadSession(Store* store, std::unique_ptr<SnapshotWriter> writer,
+                storage::SnapshotRecord pending, uint32_t max_tokens_per_record,
+                std::function<absl::Time()> clock);
+  ~UploadSession();
+  UploadSession(const UploadSession&) = delete;
+  UploadSession& operator=(const UploadSession&) = delete;
+
+  // INVALID_ARGUMENT naming the batch-relative record index and the rule
+  // broken (record id length or reuse, empty or unknown population bits,
+  // token count, kind or length, more records than the header announced).
+  // After an error the session is unusable.
+  absl::Status AddBatch(const v1::RecordBatch& batch);
+
+  // INVALID_ARGUMENT if the commit's count, the header's count and the
+  // records received disagree; FAILED_PRECONDITION if the partnership was
+  // revoked meanwhile.
+  absl::StatusOr<v1::UploadSnapshotResponse> Commit(
+      const v1::SnapshotCommit& commit);
+
+  uint64_t records_received() const { return writer_->records(); }
+
+ private:
+  Store* const store_;
+  std::unique_ptr<SnapshotWriter> writer_;
+  storage::SnapshotRecord snapshot_;
+  const uint32_t max_tokens_per_record_;
+  const std::function<absl::Time()> clock_;
+  std::vector<uint64_t> population_sizes_;
+  absl::flat_hash_set<std::array<char, 16>> record_ids_;
+  bool failed_ = false;
+  bool committed_ = false;
+};
+
+}  // namespace blindmap
+
+#endif  // BLINDMAP_SERVER_UPLOAD_SESSION_H_

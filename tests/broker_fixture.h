@@ -1,0 +1,68 @@
+// A real blindmapd on 127.0.0.1 with its RocksDB in a temporary directory,
+// and real blindmap clients talking to it, for end-to-end tests.
+#ifndef BLINDMAP_TESTS_BROKER_FIXTURE_H_
+#define BLINDMAP_TESTS_BROKER_FIXTURE_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/subprocess.h"
+#include "tests/temp_dir.h"
+
+namespace blindmap {
+
+std::string BlindmapdPath();
+std::string BlindmapPath();
+std::string SourcePath(const std::string& relative);
+
+// Per test: a temp dir holding the broker's config, data and log, and one
+// directory per party with its token, config and state.
+class BrokerTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // Starts blindmapd (plaintext on 127.0.0.1, port 0) on data_dir(); fails
+  // the test if it does not come up within 15 s.
+  void StartBroker();
+  // Sends `signal` and waits for the exit; returns its exit code.
+  int StopBroker(int signal);
+
+  // Creates the party through the admin socket and writes its client
+  // config; `extra_yaml` is appended to the config.
+  void AddParty(const std::string& name, const std::string& extra_yaml = "");
+  // Runs `blindmap --config <party config> args...`.
+  ProcessResult Blindmap(const std::string& party,
+                         const std::vector<std::string>& args,
+                         const std::string& input = "");
+  // Runs blindmapd with `args`.
+  ProcessResult Blindmapd(const std::vector<std::string>& args);
+
+  // `inviter` invites `invitee`, which accepts with the secret printed.
+  void Partner(const std::string& inviter, const std::string& invitee);
+
+  const std::string& root() const { return dir_.path(); }
+  std::string data_dir() const { return root() + "/broker-data"; }
+  std::string broker_log() const { return root() + "/blindmapd.log"; }
+  std::string broker_config() const { return root() + "/broker.yaml"; }
+  std::string party_dir(const std::string& party) const {
+    return root() + "/" + party;
+  }
+  std::string api_token(const std::string& party) const;
+  int port() const { return port_; }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<Daemon> broker_;
+  int port_ = 0;
+};
+
+// The partnership secret ("bm1-...") in `blindmap partner invite` output.
+std::string SecretFromInviteOutput(const std::string& out);
+
+}  // namespace blindmap
+
+#endif  // BLINDMAP_TESTS_BROKER_FIXTURE_H_
