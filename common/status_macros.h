@@ -8,10 +8,10 @@
 
 // Evaluates `expr` (an absl::Status) and returns it from the current function
 // when it is not OK.
-#define RETURN_IF_ERROR(expr)                                   \
-  do {                                                          \
-    const ::absl::Status blindmap_status_ = (expr);             \
-    if (!blindmap_status_.ok()) return blindmap_status_;        \
+#define RETURN_IF_ERROR(expr)                            \
+  do {                                                   \
+    const ::absl::Status blindmap_status_ = (expr);      \
+    if (!blindmap_status_.ok()) return blindmap_status_; \
   } while (false)
 
 #define BLINDMAP_CONCAT_INNER_(a, b) a##b
@@ -19,8 +19,9 @@
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); returns its status when not OK,
 // otherwise moves its value into `lhs` (which may be a declaration).
-#define ASSIGN_OR_RETURN(lhs, rexpr) \
-  ASSIGN_OR_RETURN_IMPL_(BLINDMAP_CONCAT_(blindmap_statusor_, __LINE__), lhs, rexpr)
+#define ASSIGN_OR_RETURN(lhs, rexpr)                                          \
+  ASSIGN_OR_RETURN_IMPL_(BLINDMAP_CONCAT_(blindmap_statusor_, __LINE__), lhs, \
+                         rexpr)
 
 #define ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
   auto statusor = (rexpr);                           \

@@ -1,0 +1,189 @@
+#include "client/broker_client.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/net_address.h"
+#include "common/private_file.h"
+#include "common/status_macros.h"
+#include "grpcpp/grpcpp.h"
+
+namespace blindmap {
+namespace {
+
+constexpr int kMaxMessageBytes = 16 << 20;
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<BrokerClient>> BrokerClient::Connect(
+    const ClientConfig& config) {
+  ASSIGN_OR_RETURN(std::string token,
+                   ReadPrivateFile(config.token_file, "API token"));
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  if (config.plaintext) {
+    if (!IsLoopbackAddress(config.broker_address)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "broker.plaintext is only allowed for a loopback address, and "
+          "broker.address is ",
+          config.broker_address));
+    }
+    credentials = grpc::InsecureChannelCredentials();
+  } else {
+    grpc::SslCredentialsOptions options;
+    if (!config.ca_file.empty()) {
+      std::ifstream in(config.ca_file);
+      if (!in) {
+        return absl::NotFoundError(
+            absl::StrCat("cannot read CA file ", config.ca_file));
+      }
+      std::stringstream pem;
+      pem << in.rdbuf();
+      options.pem_root_certs = pem.str();
+    }
+    credentials = grpc::SslCredentials(options);
+  }
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  arguments.SetMaxSendMessageSize(kMaxMessageBytes);
+  auto channel =
+      grpc::CreateCustomChannel(config.broker_address, credentials, arguments);
+  return std::unique_ptr<BrokerClient>(
+      new BrokerClient(v1::Broker::NewStub(channel), std::move(token),
+                       config.broker_address, config.rpc_timeout));
+}
+
+void BrokerClient::Prepare(grpc::ClientContext& context,
+                           absl::Duration timeout) const {
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  context.AddMetadata("authorization", bearer_);
+}
+
+absl::Status BrokerClient::FromGrpc(const grpc::Status& status) const {
+  if (status.ok()) return absl::OkStatus();
+  const auto code = static_cast<absl::StatusCode>(status.error_code());
+  if (code == absl::StatusCode::kUnavailable) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot reach the broker at ", address_, ": ", status.error_message()));
+  }
+  if (code == absl::StatusCode::kDeadlineExceeded) {
+    return absl::DeadlineExceededError(
+        absl::StrCat("the broker at ", address_, " did not answer in time (",
+                     status.error_message(), ")"));
+  }
+  return absl::Status(code, status.error_message());
+}
+
+absl::StatusOr<std::string> BrokerClient::WhoAmI() {
+  grpc::ClientContext context;
+  Prepare(context, timeout_);
+  v1::WhoAmIResponse response;
+  RETURN_IF_ERROR(
+      FromGrpc(stub_->WhoAmI(&context, v1::WhoAmIRequest(), &response)));
+  return response.party();
+}
+
+absl::StatusOr<v1::Partnership> BrokerClient::Invite(
+    absl::string_view partner, absl::string_view key_check) {
+  grpc::ClientContext context;
+  Prepare(context, timeout_);
+  v1::InvitePartnerRequest request;
+  request.set_partner(std::string(partner));
+  request.set_key_check(std::string(key_check));
+  request.set_cadence(v1::SYNC_CADENCE_MONTHLY);
+  v1::Partnership response;
+  RETURN_IF_ERROR(FromGrpc(stub_->InvitePartner(&context, request, &response)));
+  return response;
+}
+
+absl::StatusOr<v1::Partnership> BrokerClient::Accept(
+    absl::string_view partnership_id, absl::string_view key_check) {
+  grpc::ClientContext context;
+  Prepare(context, timeout_);
+  v1::AcceptPartnershipRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  request.set_key_check(std::string(key_check));
+  v1::Partnership response;
+  RETURN_IF_ERROR(
+      FromGrpc(stub_->AcceptPartnership(&context, request, &response)));
+  return response;
+}
+
+absl::StatusOr<v1::RevokePartnershipResponse> BrokerClient::Revoke(
+    absl::string_view partnership_id) {
+  grpc::ClientContext context;
+  Prepare(context, timeout_);
+  v1::RevokePartnershipRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  v1::RevokePartnershipResponse response;
+  RETURN_IF_ERROR(
+      FromGrpc(stub_->RevokePartnership(&context, request, &response)));
+  return response;
+}
+
+absl::StatusOr<v1::ListPartnershipsResponse> BrokerClient::ListPartnerships() {
+  grpc::ClientContext context;
+  Prepare(context, timeout_);
+  v1::ListPartnershipsResponse response;
+  RETURN_IF_ERROR(FromGrpc(stub_->ListPartnerships(
+      &context, v1::ListPartnershipsRequest(), &response)));
+  return response;
+}
+
+absl::StatusOr<v1::Partnership> BrokerClient::FindPartnership(
+    absl::string_view partner) {
+  ASSIGN_OR_RETURN(v1::ListPartnershipsResponse list, ListPartnerships());
+  for (const v1::Partnership& partnership : list.partnerships()) {
+    if (partnership.inviter() == partner || partnership.invitee() == partner) {
+      return partnership;
+    }
+  }
+  return absl::NotFoundError(absl::StrCat(
+      "no partnership with \"", partner,
+      "\" on this broker; invite it with `blindmap partner invite ", partner,
+      "` or check the name with `blindmap partner list`"));
+}
+
+absl::StatusOr<v1::UploadSnapshotResponse> BrokerClient::Upload(
+    const v1::SnapshotHeader& header, const BatchSource& batches,
+    const UploadProgress& progress) {
+  grpc::ClientContext context;
+  const int64_t records = static_cast<int64_t>(header.record_count());
+  Prepare(context, timeout_ + absl::Seconds(1 + records / 20'000));
+  v1::UploadSnapshotResponse response;
+  std::unique_ptr<grpc::ClientWriter<v1::UploadSnapshotRequest>> writer =
+      stub_->UploadSnapshot(&context, &response);
+  v1::UploadSnapshotRequest request;
+  *request.mutable_header() = header;
+  bool open = writer->Write(request);
+  uint64_t sent = 0;
+  while (open) {
+    request.Clear();
+    if (!batches(*request.mutable_batch())) break;
+    sent += request.batch().records_size();
+    open = writer->Write(request);
+    if (progress) progress(sent);
+  }
+  if (open) {
+    request.Clear();
+    request.mutable_commit()->set_record_count(sent);
+    writer->Write(request);
+  }
+  writer->WritesDone();
+  RETURN_IF_ERROR(FromGrpc(writer->Finish()));
+  return response;
+}
+
+absl::StatusOr<v1::OverlapReport> BrokerClient::Report(
+    absl::string_view partnership_id) {
+  grpc::ClientContext context;
+  Prepare(context, timeout_);
+  v1::GetReportRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  v1::OverlapReport response;
+  RETURN_IF_ERROR(FromGrpc(stub_->GetReport(&context, request, &response)));
+  return response;
+}
+
+}  // namespace blindmap

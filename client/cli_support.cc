@@ -1,0 +1,53 @@
+#include "client/cli_support.h"
+
+#include <fstream>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "client/exit_codes.h"
+#include "common/status_macros.h"
+
+namespace blindmap {
+
+int Finish(const absl::Status& status) {
+  if (status.ok()) return kExitOk;
+  std::cerr << "blindmap: " << status.message() << "\n";
+  return ExitCodeFor(status);
+}
+
+absl::Status WriteOutput(const std::string& text, const std::string& path) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return absl::OkStatus();
+  }
+  std::ofstream out(path, std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", path));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Session> OpenSession(const GlobalOptions& options) {
+  Session session;
+  ASSIGN_OR_RETURN(session.config, LoadClientConfig(options.config_path));
+  ASSIGN_OR_RETURN(session.broker, BrokerClient::Connect(session.config));
+  return session;
+}
+
+absl::StatusOr<PartnershipSecret> LoadSecret(const ClientConfig& config,
+                                             const std::string& partner,
+                                             const std::string& secret_file) {
+  const std::string path =
+      secret_file.empty() ? config.SecretFileFor(partner) : secret_file;
+  absl::StatusOr<PartnershipSecret> secret = PartnershipSecret::ReadFile(path);
+  if (absl::IsNotFound(secret.status())) {
+    return absl::NotFoundError(absl::StrCat(
+        "no partnership secret for ", partner, " at ", path,
+        " (created by `blindmap partner invite` or `blindmap partner "
+        "accept`)"));
+  }
+  return secret;
+}
+
+}  // namespace blindmap

@@ -1,0 +1,55 @@
+// Turning exported accounts into the records a snapshot uploads.
+#ifndef BLINDMAP_CLIENT_SNAPSHOT_TOKENS_H_
+#define BLINDMAP_CLIENT_SNAPSHOT_TOKENS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "blindmap/v1/broker.pb.h"
+#include "client/crm_export.h"
+#include "common/crypto.h"
+
+namespace blindmap {
+
+// Makes a snapshot's records: each key becomes
+//   HMAC-SHA256(token key of the period, kind byte || normalized value)[:16]
+// and each account an opaque record id
+//   HMAC-SHA256(local record key, partnership id \0 period \0 account id)[:16]
+// so record ids are stable within a period (for this party only, whose
+// record key never leaves the machine) and unlinkable across periods and
+// partnerships.
+//
+// Not thread-safe (it holds HMAC scratch state).
+class SnapshotTokenizer {
+ public:
+  // INVALID_ARGUMENT for empty keys.
+  static absl::StatusOr<std::unique_ptr<SnapshotTokenizer>> Create(
+      absl::string_view token_key, absl::string_view record_key,
+      absl::string_view partnership_id, absl::string_view period);
+
+  // Appends `account` as a record to `batch`.
+  void Add(const ExportedAccount& account, v1::RecordBatch& batch);
+
+  // The token of one key, for tests and local matching.
+  TruncatedHmac::Output Token(v1::KeyKind kind, absl::string_view value);
+
+ private:
+  SnapshotTokenizer(std::unique_ptr<TruncatedHmac> tokens,
+                    std::unique_ptr<TruncatedHmac> record_ids,
+                    std::string record_id_prefix)
+      : tokens_(std::move(tokens)),
+        record_ids_(std::move(record_ids)),
+        record_id_prefix_(std::move(record_id_prefix)) {}
+
+  std::unique_ptr<TruncatedHmac> tokens_;
+  std::unique_ptr<TruncatedHmac> record_ids_;
+  std::string record_id_prefix_;  // partnership id \0 period \0
+  std::string scratch_;
+};
+
+}  // namespace blindmap
+
+#endif  // BLINDMAP_CLIENT_SNAPSHOT_TOKENS_H_
