@@ -323,6 +323,9 @@ absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
                    store_->BeginSnapshot(pending));
   pending.set_id(writer->snapshot_id());
   pending.set_state(storage::SNAPSHOT_STATE_PENDING);
+  LogInfo("partnership %s: upload of snapshot %d by %s started (%d records "
+          "announced)",
+          record.id(), pending.id(), caller, header.record_count());
   return std::make_unique<UploadSession>(store_, std::move(writer),
                                          std::move(pending),
                                          limits_.max_tokens_per_record, clock_);
