@@ -67,6 +67,7 @@ absl::StatusOr<Node> Parse(const YamlConfig& config, const YAML::Node& node,
   RETURN_IF_ERROR(config.CheckKeys(
       node, path, {"column", "equals", "prefix", "contains", "empty"}));
   ASSIGN_OR_RETURN(out.column, config.String(node, path, "column", ""));
+  out.column = std::string(absl::StripAsciiWhitespace(out.column));
   if (out.column.empty()) {
     return config.Error(node, path, "a condition needs a column");
   }
@@ -91,7 +92,6 @@ absl::StatusOr<Node> Parse(const YamlConfig& config, const YAML::Node& node,
                         "a column condition needs exactly one of equals, "
                         "prefix, contains, empty");
   }
-  out.column = std::string(absl::StripAsciiWhitespace(out.column));
   return out;
 }
 

@@ -17,7 +17,8 @@ namespace blindmap {
 // Makes a snapshot's records: each key becomes
 //   HMAC-SHA256(token key of the period, kind byte || normalized value)[:16]
 // and each account an opaque record id
-//   HMAC-SHA256(local record key, partnership id \0 period \0 account id)[:16]
+//   HMAC-SHA256(local record key,
+//               0x00 || partnership id \0 period \0 account id)[:16]
 // so record ids are stable within a period (for this party only, whose
 // record key never leaves the machine) and unlinkable across periods and
 // partnerships.
