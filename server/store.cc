@@ -1,5 +1,6 @@
 #include "server/store.h"
 
+#include <filesystem>
 #include <set>
 #include <utility>
 
@@ -86,8 +87,14 @@ void DeleteSnapshotInBatch(rocksdb::WriteBatch& batch,
 }  // namespace
 
 Store::Store(std::unique_ptr<rocksdb::DB> db,
-             std::unique_ptr<Families> families)
-    : db_(std::move(db)), cf_(std::move(families)) {}
+             std::unique_ptr<Families> families, std::string staging_root)
+    : db_(std::move(db)),
+      cf_(std::move(families)),
+      staging_root_(std::move(staging_root)) {}
+
+std::string Store::StagingDir(uint64_t id) const {
+  return absl::StrCat(staging_root_, "/", id);
+}
 
 Store::~Store() {
   if (db_ == nullptr) return;
@@ -156,8 +163,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   cf->records = handles[7];
   cf->overlaps = handles[8];
   cf->all = handles;
-  std::unique_ptr<Store> store(
-      new Store(std::unique_ptr<rocksdb::DB>(raw_db), std::move(cf)));
+  std::unique_ptr<Store> store(new Store(std::unique_ptr<rocksdb::DB>(raw_db),
+                                         std::move(cf), dir + "-staging"));
 
   std::string schema;
   rocksdb::Status s = store->db_->Get(rocksdb::ReadOptions(), store->cf_->meta,
@@ -180,6 +187,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
 
 absl::Status Store::Sweep() {
   absl::MutexLock lock(&mutex_);
+  // Files of uploads that never reached their commit.
+  std::error_code ignored;
+  std::filesystem::remove_all(staging_root_, ignored);
   rocksdb::WriteBatch batch;
   std::set<uint64_t> committed;
   {
@@ -379,18 +389,21 @@ absl::StatusOr<std::unique_ptr<SnapshotWriter>> Store::BeginSnapshot(
             store_keys::SnapshotId(id + 1));
   batch.Put(cf_->snapshots, store_keys::SnapshotId(id),
             pending.SerializeAsString());
+  const std::string staging = StagingDir(id);
+  std::error_code error;
+  std::filesystem::create_directories(staging, error);
+  if (error) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot create staging directory ", staging, ": ", error.message()));
+  }
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "starting a snapshot"));
   return std::make_unique<SnapshotWriter>(db_.get(), cf_->tokens, cf_->records,
-                                          id);
+                                          id, staging);
 }
 
-absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot) {
-  // Snapshot data was written without the WAL: make it durable first.
-  rocksdb::FlushOptions flush;
-  flush.wait = true;
-  RETURN_IF_ERROR(FromRocksDb(db_->Flush(flush, {cf_->tokens, cf_->records}),
-                              "flushing snapshot data"));
+absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot,
+                                           const SnapshotFiles& files) {
   absl::MutexLock lock(&mutex_);
   ASSIGN_OR_RETURN(auto partnership,
                    FindPartnership(snapshot.partnership_id()));
@@ -404,6 +417,22 @@ absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot) {
       pending->state() != storage::SNAPSHOT_STATE_PENDING) {
     return absl::FailedPreconditionError(
         "the snapshot was deleted while it was uploading");
+  }
+  // The data first: a crash between ingestion and the commit record leaves
+  // a pending snapshot, which the next start-up deletes.
+  std::vector<rocksdb::IngestExternalFileArg> ingest;
+  for (const auto& [family, paths] :
+       {std::pair{cf_->tokens, &files.tokens},
+        std::pair{cf_->records, &files.records}}) {
+    if (paths->empty()) continue;
+    rocksdb::IngestExternalFileArg& arg = ingest.emplace_back();
+    arg.column_family = family;
+    arg.external_files = *paths;
+    arg.options.move_files = true;
+  }
+  if (!ingest.empty()) {
+    RETURN_IF_ERROR(FromRocksDb(db_->IngestExternalFiles(ingest),
+                                "ingesting snapshot files"));
   }
   snapshot.set_state(storage::SNAPSHOT_STATE_COMMITTED);
   const std::string head = store_keys::HeadKey(
@@ -435,11 +464,15 @@ absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot) {
   }
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "committing a snapshot"));
+  std::error_code ignored;
+  std::filesystem::remove_all(StagingDir(snapshot.id()), ignored);
   return replaced;
 }
 
 absl::Status Store::AbandonSnapshot(uint64_t id) {
   absl::MutexLock lock(&mutex_);
+  std::error_code ignored;
+  std::filesystem::remove_all(StagingDir(id), ignored);
   rocksdb::WriteBatch batch;
   DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->tokens, cf_->records, id);
   return FromRocksDb(db_->Write(SyncWrite(), &batch), "abandoning a snapshot");

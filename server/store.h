@@ -26,6 +26,7 @@ namespace blindmap {
 namespace storage = ::blindmap::v1::storage;
 
 class SnapshotWriter;
+struct SnapshotFiles;
 
 struct StoreOptions {
   // Shared LRU cache for data, index and filter blocks.
@@ -44,8 +45,9 @@ struct SweepStats {
 //
 // Atomicity: every metadata change is one RocksDB WriteBatch written with
 // sync, so a crash leaves either the old or the new state. Snapshot data is
-// written without the WAL for speed; CommitSnapshot() flushes it to disk
-// before the commit record, and Open() removes data of snapshots that never
+// built as SST files in a staging directory (<dir>-staging/<snapshot id>)
+// and ingested by CommitSnapshot() just before its commit record; Open()
+// removes staging directories and the data of snapshots that never
 // committed.
 //
 // Thread-safe. Changes that read before they write (commit, deletion,
@@ -83,16 +85,20 @@ class Store {
   absl::StatusOr<uint64_t> DeletePartnership(absl::string_view id);
 
   // Snapshots. BeginSnapshot assigns an id to `pending` (state PENDING) and
-  // stores it; data then goes through the returned writer.
+  // stores it; data then goes through the returned writer, whose Finish()
+  // gives the files to commit.
   absl::StatusOr<std::unique_ptr<SnapshotWriter>> BeginSnapshot(
       storage::SnapshotRecord pending);
-  // Makes `snapshot` (its id from BeginSnapshot, its counts filled in) the
-  // visible head for (partnership, party, period), replacing and deleting
-  // the previous head in the same batch. Returns whether one was replaced.
-  // FailedPreconditionError if the partnership is gone or no longer active,
-  // or the pending snapshot was deleted meanwhile.
-  absl::StatusOr<bool> CommitSnapshot(storage::SnapshotRecord snapshot);
-  // Deletes a snapshot that will not be committed (pending or not).
+  // Ingests `files` and makes `snapshot` (its id from BeginSnapshot, its
+  // counts filled in) the visible head for (partnership, party, period),
+  // replacing and deleting the previous head in the same batch. Returns
+  // whether one was replaced. FailedPreconditionError if the partnership is
+  // gone or no longer active, or the pending snapshot was deleted meanwhile
+  // (then nothing is ingested).
+  absl::StatusOr<bool> CommitSnapshot(storage::SnapshotRecord snapshot,
+                                      const SnapshotFiles& files);
+  // Deletes a snapshot that will not be committed (pending or not), with
+  // its staging directory.
   absl::Status AbandonSnapshot(uint64_t id);
   absl::StatusOr<std::optional<storage::SnapshotRecord>> FindSnapshot(
       uint64_t id);
@@ -118,12 +124,15 @@ class Store {
  private:
   struct Families;
 
-  Store(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Families> families);
+  Store(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Families> families,
+        std::string staging_root);
+  std::string StagingDir(uint64_t id) const;
   absl::Status Sweep();
   absl::StatusOr<bool> SnapshotExists(uint64_t id);
 
   std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<Families> cf_;
+  const std::string staging_root_;
   SweepStats sweep_stats_;
   absl::Mutex mutex_;  // serializes read-modify-write of metadata
 };

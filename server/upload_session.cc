@@ -120,7 +120,12 @@ absl::StatusOr<v1::UploadSnapshotResponse> UploadSession::Commit(
   snapshot_.clear_population_sizes();
   for (uint64_t size : population_sizes_) snapshot_.add_population_sizes(size);
   snapshot_.set_uploaded_at_unix(absl::ToUnixSeconds(clock_()));
-  absl::StatusOr<bool> replaced = store_->CommitSnapshot(snapshot_);
+  absl::StatusOr<SnapshotFiles> files = writer_->Finish();
+  if (!files.ok()) {
+    failed_ = true;
+    return files.status();
+  }
+  absl::StatusOr<bool> replaced = store_->CommitSnapshot(snapshot_, *files);
   if (!replaced.ok()) {
     failed_ = true;
     return replaced.status();

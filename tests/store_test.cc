@@ -116,7 +116,9 @@ TEST(StoreTest, CommitIsRefusedWhenThePartnershipWasRevokedMeanwhile) {
   EXPECT_EQ(*deleted, 1u);  // the pending snapshot
   storage::SnapshotRecord snapshot = Pending("a");
   snapshot.set_id((*writer)->snapshot_id());
-  auto committed = (*store)->CommitSnapshot(snapshot);
+  auto files = (*writer)->Finish();
+  ASSERT_TRUE(files.ok()) << files.status();
+  auto committed = (*store)->CommitSnapshot(snapshot, *files);
   EXPECT_EQ(committed.status().code(), absl::StatusCode::kFailedPrecondition);
   auto heads = (*store)->Heads("p1", "a");
   ASSERT_TRUE(heads.ok());
@@ -133,7 +135,11 @@ TEST(StoreTest, SelfOverlapOfACommittedSnapshotCountsItsRecords) {
   ASSERT_TRUE((*writer)->Append(OneRecord(3)).ok());
   storage::SnapshotRecord snapshot = Pending("a");
   snapshot.set_id((*writer)->snapshot_id());
-  auto replaced = (*store)->CommitSnapshot(snapshot);
+  auto files = (*writer)->Finish();
+  ASSERT_TRUE(files.ok()) << files.status();
+  EXPECT_EQ(files->tokens.size(), 1u);
+  EXPECT_EQ(files->records.size(), 1u);
+  auto replaced = (*store)->CommitSnapshot(snapshot, *files);
   ASSERT_TRUE(replaced.ok()) << replaced.status();
   EXPECT_FALSE(*replaced);
   auto counts = (*store)->ComputeOverlap(snapshot, snapshot);
