@@ -157,12 +157,15 @@ absl::StatusOr<v1::UploadSnapshotResponse> BrokerClient::Upload(
   v1::UploadSnapshotRequest request;
   *request.mutable_header() = header;
   bool open = writer->Write(request);
+  // One batch message, cleared and refilled: its records stay allocated.
+  v1::UploadSnapshotRequest batch_request;
+  v1::RecordBatch* batch = batch_request.mutable_batch();
   uint64_t sent = 0;
   while (open) {
-    request.Clear();
-    if (!batches(*request.mutable_batch())) break;
-    sent += request.batch().records_size();
-    open = writer->Write(request);
+    batch->Clear();
+    if (!batches(*batch)) break;
+    sent += batch->records_size();
+    open = writer->Write(batch_request);
     if (progress) progress(sent);
   }
   if (open) {

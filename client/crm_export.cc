@@ -1,12 +1,15 @@
 #include "client/crm_export.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "client/normalizer_pool.h"
 #include "common/csv_reader.h"
 #include "common/status_macros.h"
 
@@ -21,6 +24,9 @@ constexpr const char* kWebsiteColumns[] = {"Website", "Website URL",
                                            "Company Domain Name", "Domain",
                                            "Company Website"};
 constexpr int64_t kProgressEveryRows = 50'000;
+constexpr size_t kChunkRows = 16384;
+constexpr uintmax_t kMinBytesPerRow = 48;
+constexpr size_t kMaxChunksInFlight = 4;
 
 std::string Canonical(absl::string_view s) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(s));
@@ -34,56 +40,64 @@ int FindColumn(const std::vector<std::string>& header, absl::string_view name) {
   return -1;
 }
 
-// A row as read, before normalization.
-struct RawAccount {
-  int64_t row = 0;
-  std::string account_id;
-  uint64_t populations = 0;
-  std::string name;
-  std::vector<std::string> websites;
-};
-
-// The normalization of one RawAccount.
-struct Normalized {
-  std::string name_key;
-  std::vector<std::string> domain_keys;
-  std::vector<DomainVerdict> unusable;  // verdicts of websites that gave none
-  bool bad_name = false;                // name not valid UTF-8
-};
-
-void NormalizeRange(const CompanyNameNormalizer& names,
-                    const DomainNormalizer& domains,
-                    const std::vector<RawAccount>& raw,
-                    std::vector<Normalized>& out, size_t begin, size_t end) {
-  for (size_t i = begin; i < end; ++i) {
-    Normalized& n = out[i];
-    if (!raw[i].name.empty()) {
-      absl::StatusOr<std::string> key = names.Normalize(raw[i].name);
-      if (key.ok()) {
-        n.name_key = *std::move(key);
-      } else {
-        n.bad_name = true;
-      }
-    }
-    for (const std::string& website : raw[i].websites) {
-      NormalizedDomain domain = domains.Normalize(website);
-      if (domain.verdict == DomainVerdict::kOk) {
-        if (std::find(n.domain_keys.begin(), n.domain_keys.end(),
-                      domain.domain) == n.domain_keys.end()) {
-          n.domain_keys.push_back(std::move(domain.domain));
-        }
-      } else if (domain.verdict != DomainVerdict::kEmpty) {
-        n.unusable.push_back(domain.verdict);
-      }
-    }
-  }
-}
-
 void AddProblem(ExportSummary& summary, int64_t row, std::string column,
                 std::string reason) {
   if (summary.problems.size() < ExportSummary::kMaxProblems) {
     summary.problems.push_back({row, std::move(column), std::move(reason)});
   }
+}
+
+// Adds one normalized row to `result` (or counts why it is dropped).
+void FoldAccount(RawAccount& account, NormalizedKeys& n,
+                 const ExportColumns& columns, const std::string& name_header,
+                 absl::flat_hash_map<uint64_t, int64_t>& first_row_of_id,
+                 CrmExport& result) {
+  ExportSummary& summary = result.summary;
+  for (DomainVerdict verdict : n.unusable) {
+    ++summary.unusable_websites[DomainVerdictName(verdict)];
+  }
+  if (n.bad_name) {
+    ++summary.rejected;
+    AddProblem(summary, account.row, name_header, "not valid UTF-8");
+    return;
+  }
+  if (n.name_key.empty() && n.domain_keys.empty()) {
+    ++summary.no_key;
+    AddProblem(summary, account.row, "",
+               "no usable match key: no company name left after "
+               "normalization and no usable website");
+    return;
+  }
+  // Only kept rows count: a dropped row does not make a later one a
+  // duplicate.
+  auto [it, inserted] =
+      first_row_of_id.emplace(absl::HashOf(account.account_id), account.row);
+  if (!inserted) {
+    ++summary.rejected;
+    AddProblem(summary, account.row,
+               columns.id >= 0 ? columns.header[columns.id] : "",
+               absl::StrCat("the same account id as row ", it->second,
+                            " (duplicate row?)"));
+    return;
+  }
+  if (!n.name_key.empty() && !n.domain_keys.empty()) {
+    ++summary.name_and_domain;
+  } else if (!n.name_key.empty()) {
+    ++summary.name_only;
+  } else {
+    ++summary.domain_only;
+  }
+  summary.name_keys += n.name_key.empty() ? 0 : 1;
+  summary.domain_keys += static_cast<int64_t>(n.domain_keys.size());
+  for (size_t p = 0; p < summary.population_sizes.size(); ++p) {
+    if ((account.populations >> p) & 1) ++summary.population_sizes[p];
+  }
+  ExportedAccount& out = result.accounts.emplace_back();
+  out.row = account.row;
+  out.account_id = std::move(account.account_id);
+  out.populations = account.populations;
+  out.name_key = std::move(n.name_key);
+  out.domain_keys = std::move(n.domain_keys);
 }
 
 }  // namespace
@@ -198,7 +212,50 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   }
   summary.population_sizes.assign(populations.size(), 0);
 
-  std::vector<RawAccount> raw;
+  const std::string name_header =
+      columns.name >= 0 ? columns.header[columns.name] : "";
+  // Row number of each account id seen, by a 64-bit hash of the id: no
+  // per-row allocation, and a collision among a few million ids is
+  // vanishingly unlikely (and would only reject one row as a duplicate).
+  absl::flat_hash_map<uint64_t, int64_t> first_row_of_id;
+  // Rows are read here, normalized on worker threads a chunk at a time,
+  // and folded into the result in order, so raw rows never pile up.
+  NormalizerPool pool(*names_, *domains_,
+                      std::max(1u, std::thread::hardware_concurrency()));
+  std::error_code size_error;
+  const uintmax_t file_bytes = std::filesystem::file_size(path, size_error);
+  if (!size_error) {
+    // An over-estimate costs only address space: untouched pages are never
+    // faulted in.
+    result.accounts.reserve(file_bytes / kMinBytesPerRow);
+  }
+  std::vector<std::unique_ptr<RowChunk>> spare;
+  auto fold_oldest = [&] {
+    std::unique_ptr<RowChunk> chunk = pool.TakeOldest();
+    for (size_t i = 0; i < chunk->raw.size(); ++i) {
+      FoldAccount(chunk->raw[i], chunk->keys[i], columns, name_header,
+                  first_row_of_id, result);
+    }
+    chunk->raw.clear();
+    spare.push_back(std::move(chunk));
+  };
+  auto fresh_chunk = [&] {
+    std::unique_ptr<RowChunk> chunk;
+    if (spare.empty()) {
+      chunk = std::make_unique<RowChunk>();
+      chunk->raw.reserve(kChunkRows);
+    } else {
+      chunk = std::move(spare.back());
+      spare.pop_back();
+    }
+    return chunk;
+  };
+  std::unique_ptr<RowChunk> filling = fresh_chunk();
+  auto submit = [&] {
+    pool.Submit(std::move(filling));
+    while (pool.in_flight() > kMaxChunksInFlight) fold_oldest();
+    filling = fresh_chunk();
+  };
   while (true) {
     ASSIGN_OR_RETURN(std::optional<CsvRow> row, csv->Next());
     if (!row.has_value()) break;
@@ -230,7 +287,7 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
       ++summary.no_population;
       continue;
     }
-    RawAccount& account = raw.emplace_back();
+    RawAccount& account = filling->raw.emplace_back();
     account.row = row->row;
     account.populations = bits;
     if (columns.id >= 0) {
@@ -244,76 +301,11 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
     for (int index : columns.websites) {
       account.websites.push_back(std::move(row->fields[index]));
     }
+    if (filling->raw.size() == kChunkRows) submit();
   }
+  if (!filling->raw.empty()) submit();
+  while (pool.in_flight() > 0) fold_oldest();
   if (progress) progress(summary.rows);
-
-  // Normalization is the expensive part: split it across the cores.
-  std::vector<Normalized> normalized(raw.size());
-  const size_t threads =
-      std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(),
-                                           raw.size() / 4096 + 1));
-  std::vector<std::thread> workers;
-  const size_t chunk = (raw.size() + threads - 1) / threads;
-  for (size_t t = 0; t < threads; ++t) {
-    const size_t begin = std::min(raw.size(), t * chunk);
-    const size_t end = std::min(raw.size(), begin + chunk);
-    workers.emplace_back(NormalizeRange, std::cref(*names_),
-                         std::cref(*domains_), std::cref(raw),
-                         std::ref(normalized), begin, end);
-  }
-  for (std::thread& worker : workers) worker.join();
-
-  const std::string name_header =
-      columns.name >= 0 ? columns.header[columns.name] : "";
-  absl::flat_hash_map<std::string, int64_t> first_row_of_id;
-  result.accounts.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    RawAccount& account = raw[i];
-    Normalized& n = normalized[i];
-    for (DomainVerdict verdict : n.unusable) {
-      ++summary.unusable_websites[DomainVerdictName(verdict)];
-    }
-    auto [it, inserted] =
-        first_row_of_id.emplace(account.account_id, account.row);
-    if (!inserted) {
-      ++summary.rejected;
-      AddProblem(summary, account.row,
-                 columns.id >= 0 ? columns.header[columns.id] : "",
-                 absl::StrCat("the same account id as row ", it->second,
-                              " (duplicate row?)"));
-      continue;
-    }
-    if (n.bad_name) {
-      ++summary.rejected;
-      AddProblem(summary, account.row, name_header, "not valid UTF-8");
-      continue;
-    }
-    if (n.name_key.empty() && n.domain_keys.empty()) {
-      ++summary.no_key;
-      AddProblem(summary, account.row, "",
-                 "no usable match key: no company name left after "
-                 "normalization and no usable website");
-      continue;
-    }
-    if (!n.name_key.empty() && !n.domain_keys.empty()) {
-      ++summary.name_and_domain;
-    } else if (!n.name_key.empty()) {
-      ++summary.name_only;
-    } else {
-      ++summary.domain_only;
-    }
-    summary.name_keys += n.name_key.empty() ? 0 : 1;
-    summary.domain_keys += static_cast<int64_t>(n.domain_keys.size());
-    for (size_t p = 0; p < populations.size(); ++p) {
-      if ((account.populations >> p) & 1) ++summary.population_sizes[p];
-    }
-    ExportedAccount& out = result.accounts.emplace_back();
-    out.row = account.row;
-    out.account_id = std::move(account.account_id);
-    out.populations = account.populations;
-    out.name_key = std::move(n.name_key);
-    out.domain_keys = std::move(n.domain_keys);
-  }
   return result;
 }
 

@@ -348,6 +348,19 @@ TEST_F(CrmExportTest, DuplicateAccountIdIsRejectedNamingTheFirstRow) {
   EXPECT_THAT(read->summary.population_sizes, ElementsAre(1u, 1u));
 }
 
+TEST_F(CrmExportTest, DroppedRowDoesNotMakeALaterRowADuplicate) {
+  // Row 2 has no usable key and is dropped; row 3 reuses its id and is kept.
+  absl::StatusOr<CrmExport> read = Read(
+      "Account ID,Account Name,Type\n"
+      "001,Inc.,Customer\n"
+      "001,Alpha,Customer\n");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->summary.no_key, 1);
+  EXPECT_EQ(read->summary.rejected, 0);
+  ASSERT_EQ(read->accounts.size(), 1u);
+  EXPECT_EQ(read->accounts[0].row, 3);
+}
+
 TEST_F(CrmExportTest, RowsWithoutAUsableKeyAreCountedAndListed) {
   absl::StatusOr<CrmExport> read = Read(
       "Account ID,Account Name,Type,Website\n"
