@@ -5,9 +5,22 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/exit_codes.h"
+#include "common/party_name.h"
 #include "common/status_macros.h"
 
 namespace blindmap {
+
+const CLI::Validator& PartyNameArgument() {
+  static const CLI::Validator* validator = new CLI::Validator(
+      [](std::string& value) -> std::string {
+        return IsValidPartyName(value)
+                   ? ""
+                   : "expected a party name: 2-64 characters, lowercase "
+                     "letters, digits, '-' and '_', starting with a letter";
+      },
+      "PARTY");
+  return *validator;
+}
 
 int Finish(const absl::Status& status) {
   if (status.ok()) return kExitOk;
@@ -38,6 +51,7 @@ absl::StatusOr<Session> OpenSession(const GlobalOptions& options) {
 absl::StatusOr<PartnershipSecret> LoadSecret(const ClientConfig& config,
                                              const std::string& partner,
                                              const std::string& secret_file) {
+  RETURN_IF_ERROR(CheckPartyName(partner, "the partner's name"));
   const std::string path =
       secret_file.empty() ? config.SecretFileFor(partner) : secret_file;
   absl::StatusOr<PartnershipSecret> secret = PartnershipSecret::ReadFile(path);

@@ -42,6 +42,9 @@ absl::StatusOr<PartnershipSecret> LoadSecret(const ClientConfig& config,
                                              const std::string& partner,
                                              const std::string& secret_file);
 
+// CLI11 check for arguments that name a party (see common/party_name.h).
+const CLI::Validator& PartyNameArgument();
+
 // The subcommands, each adding itself to `app`.
 void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
                         CommandResult& result);

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/overlap.h"
+#include "common/party_name.h"
 #include "common/status_macros.h"
 #include "common/yaml_config.h"
 
@@ -180,6 +181,11 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml) {
     for (const auto& entry : partners) {
       const std::string partner = entry.first.as<std::string>("");
       const std::string path = "partners." + partner;
+      if (!IsValidPartyName(partner)) {
+        return yaml.Error(entry.first, path,
+                          "not a party name (lowercase letters, digits, '-' "
+                          "and '_', starting with a letter)");
+      }
       RETURN_IF_ERROR(yaml.CheckKeys(entry.second, path, {"secret_file"}));
       ASSIGN_OR_RETURN(std::string file,
                        yaml.Path(entry.second, path, "secret_file", ""));
@@ -192,6 +198,9 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml) {
 }  // namespace
 
 std::string ClientConfig::SecretFileFor(absl::string_view partner) const {
+  // Callers check the name first (CheckPartyName); a name that could leave
+  // the partners directory never becomes a path.
+  if (!IsValidPartyName(partner)) return "";
   auto it = secret_files.find(std::string(partner));
   if (it != secret_files.end()) return it->second;
   return (std::filesystem::path(state_dir) / "partners" /

@@ -243,7 +243,8 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
       "Invite a party; creates the partnership secret (shown once) unless "
       "its file exists");
   invite->add_option("party", options->partner, "The partner's party name")
-      ->required();
+      ->required()
+      ->check(PartyNameArgument());
   invite->add_option("--secret-file", options->secret_file,
                      "Where the secret is kept (default "
                      "<state_dir>/partners/<party>.secret)");
@@ -257,7 +258,8 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
       "Accept an invitation; reads the secret from --secret-file or standard "
       "input");
   accept->add_option("party", options->partner, "The inviting party's name")
-      ->required();
+      ->required()
+      ->check(PartyNameArgument());
   accept->add_option("--secret-file", options->secret_file,
                      "A file (mode 0600) holding the secret you received");
   accept->callback([&, options] {
@@ -279,7 +281,8 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
       "End a partnership (or decline an invitation); the broker deletes all "
       "of its data");
   revoke->add_option("party", options->partner, "The partner's party name")
-      ->required();
+      ->required()
+      ->check(PartyNameArgument());
   revoke->callback([&, options] {
     result.exit_code = Finish(Revoke(global, options->partner));
   });

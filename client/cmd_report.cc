@@ -37,7 +37,8 @@ void AddReportCommand(CLI::App& app, const GlobalOptions& global,
       "The overlap report with one partner: matrix, rates, the four overlap "
       "types and what to do about each");
   report->add_option("--partner", options->partner, "The partner's party name")
-      ->required();
+      ->required()
+      ->check(PartyNameArgument());
   report->add_option("--format", options->format, "text, markdown, json or csv")
       ->check(CLI::IsMember({"text", "markdown", "md", "json", "csv"}))
       ->capture_default_str();

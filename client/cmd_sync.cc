@@ -278,7 +278,8 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
       "Tokenize the CRM export and upload it for one partner (only tokens, "
       "opaque record ids and population membership leave this machine)");
   sync->add_option("--partner", options->partner, "The partner's party name")
-      ->required();
+      ->required()
+      ->check(PartyNameArgument());
   sync->add_option("-i,--input", options->input,
                    "CRM export (CSV); default: export.file in the config");
   sync->add_option("--period", options->period,

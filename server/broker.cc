@@ -9,6 +9,7 @@
 #include "common/crypto.h"
 #include "common/log.h"
 #include "common/overlap.h"
+#include "common/party_name.h"
 #include "common/status_macros.h"
 #include "common/sync_period.h"
 #include "server/report_builder.h"
@@ -21,19 +22,6 @@ constexpr absl::string_view kTokenPrefix = "bm_";
 constexpr size_t kTokenRandomBytes = 32;
 constexpr size_t kKeyCheckBytes = 16;
 constexpr size_t kMaxPopulationNameBytes = 80;
-
-bool IsValidPartyName(absl::string_view name) {
-  if (name.size() < 2 || name.size() > 64 || !absl::ascii_islower(name[0])) {
-    return false;
-  }
-  for (char c : name) {
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-' &&
-        c != '_') {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::string PartnerOf(const storage::PartnershipRecord& partnership,
                       absl::string_view party) {
@@ -70,11 +58,7 @@ absl::StatusOr<std::string> Broker::Authenticate(absl::string_view api_token) {
 
 absl::StatusOr<v1::CreatePartyResponse> Broker::CreateParty(
     const v1::CreatePartyRequest& request) {
-  if (!IsValidPartyName(request.name())) {
-    return absl::InvalidArgumentError(
-        "party name must be 2-64 characters: lowercase letters, digits, '-' "
-        "and '_', starting with a letter");
-  }
+  RETURN_IF_ERROR(CheckPartyName(request.name(), "party name"));
   ASSIGN_OR_RETURN(std::string random, RandomBytes(kTokenRandomBytes));
   const std::string token =
       absl::StrCat(kTokenPrefix, absl::WebSafeBase64Escape(random));
@@ -323,9 +307,10 @@ absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
                    store_->BeginSnapshot(pending));
   pending.set_id(writer->snapshot_id());
   pending.set_state(storage::SNAPSHOT_STATE_PENDING);
-  LogInfo("partnership %s: upload of snapshot %d by %s started (%d records "
-          "announced)",
-          record.id(), pending.id(), caller, header.record_count());
+  LogInfo(
+      "partnership %s: upload of snapshot %d by %s started (%d records "
+      "announced)",
+      record.id(), pending.id(), caller, header.record_count());
   return std::make_unique<UploadSession>(store_, std::move(writer),
                                          std::move(pending),
                                          limits_.max_tokens_per_record, clock_);
