@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The demo: installs dependencies, builds, starts a broker on 127.0.0.1 with a
+# temporary RocksDB, creates two sample companies (examples/: Acme on
+# Salesforce, Globex on HubSpot, ~200 accounts each), partners them, syncs
+# both and prints Acme's overlap report.
+#   tools/demo.sh [--format text|markdown|json|csv] [--keep]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+format=text; keep=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --format) format="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "demo.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+bash tools/install-deps.sh
+bash tools/build.sh
+bin="$(pwd)/${BUILD_DIR:-build}"
+examples="$(pwd)/examples"
+work="$(mktemp -d /tmp/blindmap-demo.XXXXXX)"
+broker_pid=""
+cleanup() {
+  [[ -n "$broker_pid" ]] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null
+  if [[ $keep -eq 1 ]]; then echo "demo files kept in $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+cd "$work"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+
+step "Broker on 127.0.0.1 (plaintext: loopback only), data in $work/broker-data"
+cat > broker.yaml <<YAML
+listen: 127.0.0.1:0
+data_dir: broker-data
+plaintext: true
+log_file: blindmapd.log
+YAML
+"$bin/server/blindmapd" serve --config broker.yaml --port-file port &
+broker_pid=$!
+for _ in $(seq 100); do [[ -s port ]] && break; sleep 0.05; done
+[[ -s port ]] || { echo "blindmapd did not start:" >&2; cat blindmapd.log >&2; exit 1; }
+port=$(cat port)
+
+step "Operator creates the parties acme and globex (API tokens go to 0600 files)"
+for party in acme globex; do
+  mkdir -p "$party"
+  "$bin/server/blindmapd" admin --config broker.yaml create-party "$party" --token-file "$party/api.token"
+  cat > "$party/blindmap.yaml" <<YAML
+party: $party
+broker:
+  address: 127.0.0.1:$port
+  plaintext: true
+  token_file: api.token
+state_dir: state
+YAML
+done
+acme() { "$bin/client/blindmap" --config "$work/acme/blindmap.yaml" "$@"; }
+globex() { "$bin/client/blindmap" --config "$work/globex/blindmap.yaml" "$@"; }
+
+step "acme invites globex; globex accepts with the partnership secret"
+acme partner invite globex | tee invite.txt >&2
+grep -o 'bm1-[0-9A-Z-]*' invite.txt | globex partner accept acme >&2
+
+step "acme: dry run (shows what would leave the machine, sends nothing)"
+acme sync --partner globex --input "$examples/acme-salesforce.csv" --dry-run >&2
+
+step "Both sync: only tokens, opaque record ids and populations reach the broker"
+acme sync --partner globex --input "$examples/acme-salesforce.csv" >&2
+globex sync --partner acme --input "$examples/globex-hubspot.csv" >&2
+
+step "acme's overlap report with globex"
+acme report --partner globex --format "$format"
