@@ -141,6 +141,7 @@ absl::Status Broker::RecordKeyCheckProblem(storage::PartnershipRecord record,
       " (seen ",
       absl::FormatTime("%Y-%m-%d %H:%M UTC", clock_(), absl::UTCTimeZone()),
       ")"));
+  record.set_key_check_problem_party(std::string(party));
   return store_->PutPartnership(record);
 }
 
@@ -215,6 +216,7 @@ absl::StatusOr<v1::Partnership> Broker::Accept(
   record.set_state(v1::PARTNERSHIP_STATE_ACTIVE);
   record.set_accepted_at_unix(absl::ToUnixSeconds(clock_()));
   record.clear_key_check_problem();
+  record.clear_key_check_problem_party();
   RETURN_IF_ERROR(store_->PutPartnership(record));
   LogInfo("partnership %s: accepted by %s", record.id(), caller);
   return ToApi(record);
@@ -291,9 +293,11 @@ absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
         "a snapshot may hold at most ", limits_.max_records_per_snapshot,
         " records (max_records_per_snapshot), not ", header.record_count()));
   }
-  if (!record.key_check_problem().empty()) {
+  if (record.key_check_problem_party() == caller) {
+    // This party's key-check matches again: its earlier problem is solved.
     absl::MutexLock lock(&mutex_);
     record.clear_key_check_problem();
+    record.clear_key_check_problem_party();
     RETURN_IF_ERROR(store_->PutPartnership(record));
   }
   storage::SnapshotRecord pending;

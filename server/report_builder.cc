@@ -148,6 +148,10 @@ absl::StatusOr<v1::OverlapReport> BuildReport(
                                             : overlap.low_cells(index));
     }
   }
+  if (!partnership.key_check_problem().empty()) {
+    report.add_notes(
+        absl::StrCat("Warning: ", partnership.key_check_problem()));
+  }
   if (my_latest != *common) {
     report.add_notes(absl::StrCat(partner, " has not synced period ", my_latest,
                                   " yet; this report shows period ", *common,

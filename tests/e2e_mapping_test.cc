@@ -2,7 +2,9 @@
 // real blindmap clients, mapping crafted CRM exports.
 #include <signal.h>
 
+#include <future>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -10,6 +12,7 @@
 #include "common/key_schedule.h"
 #include "common/partnership_secret.h"
 #include "gmock/gmock.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -262,6 +265,26 @@ TEST_F(MappingTest, DifferentSecretsGiveTheKeyCheckErrorNotZero) {
       Blindmap("acme", {"report", "--partner", "globex"});
   EXPECT_EQ(report.exit_code, 6);
   EXPECT_THAT(report.err, HasSubstr("globex has not synced"));
+
+  // With the right secret the report works; a later refused attempt shows
+  // as a warning on the last good report until globex syncs right again,
+  // and acme's own syncs do not clear globex's problem.
+  Sync("globex", "acme", kBeta);
+  EXPECT_THAT(Blindmap("acme", {"report", "--partner", "globex"}).out,
+              Not(HasSubstr("Warning")));
+  EXPECT_EQ(Blindmap("globex", {"sync", "--partner", "acme", "--input", kBeta,
+                                "--secret-file", wrong_file})
+                .exit_code,
+            6);
+  Sync("acme", "globex", kAlpha);
+  const ProcessResult warned =
+      Blindmap("acme", {"report", "--partner", "globex"});
+  EXPECT_EQ(warned.exit_code, 0) << warned.err;
+  EXPECT_THAT(warned.out, HasSubstr("Warning: key-check mismatch: globex holds "
+                                    "a different partnership secret"));
+  Sync("globex", "acme", kBeta);
+  EXPECT_THAT(Blindmap("acme", {"report", "--partner", "globex"}).out,
+              Not(HasSubstr("Warning")));
 }
 
 TEST_F(MappingTest, CredentialsAndMembershipAreEnforced) {
@@ -322,9 +345,41 @@ TEST_F(MappingTest, CredentialsAndMembershipAreEnforced) {
   EXPECT_EQ(Report("acme", "globex")["my_snapshot"]["records"], 29);
 }
 
-TEST_F(MappingTest, SigtermShutsTheBrokerDownGracefully) {
+// grpc.health.v1.Health/Check for the whole server, sent as raw bytes: the
+// empty request, and the response's status field (1 = SERVING).
+grpc::Status HealthCheck(int port, std::string& response_bytes) {
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                     grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  grpc::Slice empty("");
+  grpc::ByteBuffer request(&empty, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
+                 &request, &response,
+                 [&done](grpc::Status status) { done.set_value(status); });
+  grpc::Status status = done.get_future().get();
+  std::vector<grpc::Slice> slices;
+  response_bytes.clear();
+  if (status.ok() && response.Dump(&slices).ok()) {
+    for (const grpc::Slice& slice : slices) {
+      response_bytes.append(reinterpret_cast<const char*>(slice.begin()),
+                            slice.size());
+    }
+  }
+  return status;
+}
+
+TEST_F(MappingTest, HealthServiceSaysServingAndSigtermStopsGracefully) {
+  std::string response;
+  ASSERT_TRUE(HealthCheck(port(), response).ok());
+  EXPECT_EQ(response, std::string("\x08\x01", 2));  // status: SERVING
   Partner("acme", "globex");
   EXPECT_EQ(StopBroker(SIGTERM), 0);
+  EXPECT_THAT(ReadFileOrEmpty(broker_log()),
+              HasSubstr("received SIGTERM, shutting down"));
   EXPECT_THAT(ReadFileOrEmpty(broker_log()), HasSubstr("blindmapd stopped"));
 }
 
