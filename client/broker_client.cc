@@ -75,60 +75,52 @@ absl::Status BrokerClient::FromGrpc(const grpc::Status& status) const {
   return absl::Status(code, status.error_message());
 }
 
-absl::StatusOr<std::string> BrokerClient::WhoAmI() {
+template <typename Request, typename Response>
+absl::StatusOr<Response> BrokerClient::Call(
+    grpc::Status (v1::Broker::Stub::*method)(grpc::ClientContext*,
+                                             const Request&, Response*),
+    const Request& request) {
   grpc::ClientContext context;
   Prepare(context, timeout_);
-  v1::WhoAmIResponse response;
+  Response response;
   RETURN_IF_ERROR(
-      FromGrpc(stub_->WhoAmI(&context, v1::WhoAmIRequest(), &response)));
+      FromGrpc((stub_.get()->*method)(&context, request, &response)));
+  return response;
+}
+
+absl::StatusOr<std::string> BrokerClient::WhoAmI() {
+  ASSIGN_OR_RETURN(v1::WhoAmIResponse response,
+                   Call(&v1::Broker::Stub::WhoAmI, v1::WhoAmIRequest()));
   return response.party();
 }
 
 absl::StatusOr<v1::Partnership> BrokerClient::Invite(
     absl::string_view partner, absl::string_view key_check) {
-  grpc::ClientContext context;
-  Prepare(context, timeout_);
   v1::InvitePartnerRequest request;
   request.set_partner(std::string(partner));
   request.set_key_check(std::string(key_check));
   request.set_cadence(v1::SYNC_CADENCE_MONTHLY);
-  v1::Partnership response;
-  RETURN_IF_ERROR(FromGrpc(stub_->InvitePartner(&context, request, &response)));
-  return response;
+  return Call(&v1::Broker::Stub::InvitePartner, request);
 }
 
 absl::StatusOr<v1::Partnership> BrokerClient::Accept(
     absl::string_view partnership_id, absl::string_view key_check) {
-  grpc::ClientContext context;
-  Prepare(context, timeout_);
   v1::AcceptPartnershipRequest request;
   request.set_partnership_id(std::string(partnership_id));
   request.set_key_check(std::string(key_check));
-  v1::Partnership response;
-  RETURN_IF_ERROR(
-      FromGrpc(stub_->AcceptPartnership(&context, request, &response)));
-  return response;
+  return Call(&v1::Broker::Stub::AcceptPartnership, request);
 }
 
 absl::StatusOr<v1::RevokePartnershipResponse> BrokerClient::Revoke(
     absl::string_view partnership_id) {
-  grpc::ClientContext context;
-  Prepare(context, timeout_);
   v1::RevokePartnershipRequest request;
   request.set_partnership_id(std::string(partnership_id));
-  v1::RevokePartnershipResponse response;
-  RETURN_IF_ERROR(
-      FromGrpc(stub_->RevokePartnership(&context, request, &response)));
-  return response;
+  return Call(&v1::Broker::Stub::RevokePartnership, request);
 }
 
 absl::StatusOr<v1::ListPartnershipsResponse> BrokerClient::ListPartnerships() {
-  grpc::ClientContext context;
-  Prepare(context, timeout_);
-  v1::ListPartnershipsResponse response;
-  RETURN_IF_ERROR(FromGrpc(stub_->ListPartnerships(
-      &context, v1::ListPartnershipsRequest(), &response)));
-  return response;
+  return Call(&v1::Broker::Stub::ListPartnerships,
+              v1::ListPartnershipsRequest());
 }
 
 absl::StatusOr<v1::Partnership> BrokerClient::FindPartnership(
@@ -180,13 +172,9 @@ absl::StatusOr<v1::UploadSnapshotResponse> BrokerClient::Upload(
 
 absl::StatusOr<v1::OverlapReport> BrokerClient::Report(
     absl::string_view partnership_id) {
-  grpc::ClientContext context;
-  Prepare(context, timeout_);
   v1::GetReportRequest request;
   request.set_partnership_id(std::string(partnership_id));
-  v1::OverlapReport response;
-  RETURN_IF_ERROR(FromGrpc(stub_->GetReport(&context, request, &response)));
-  return response;
+  return Call(&v1::Broker::Stub::GetReport, request);
 }
 
 }  // namespace blindmap

@@ -60,6 +60,12 @@ class BrokerClient {
         timeout_(timeout) {}
 
   void Prepare(grpc::ClientContext& context, absl::Duration timeout) const;
+  // One unary call with the standard deadline.
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(
+      grpc::Status (v1::Broker::Stub::*method)(grpc::ClientContext*,
+                                               const Request&, Response*),
+      const Request& request);
   absl::Status FromGrpc(const grpc::Status& status) const;
 
   std::unique_ptr<v1::Broker::Stub> stub_;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <string>
 
@@ -56,6 +57,25 @@ absl::StatusOr<std::string> KeyCheckOf(const PartnershipSecret& secret) {
   return KeySchedule(secret).KeyCheck();
 }
 
+// The secret kept at `path`, or, when there is none and `make` is given, a
+// new one from `make` saved there (mode 0600, directory 0700).
+struct SecretAtPath {
+  PartnershipSecret secret;
+  bool created;  // true if this call wrote the file
+};
+absl::StatusOr<SecretAtPath> LoadOrSaveSecret(
+    const std::string& path,
+    const std::function<absl::StatusOr<PartnershipSecret>()>& make) {
+  absl::StatusOr<PartnershipSecret> secret = PartnershipSecret::ReadFile(path);
+  if (secret.ok()) return SecretAtPath{*std::move(secret), false};
+  if (!absl::IsNotFound(secret.status()) || !make) return secret.status();
+  ASSIGN_OR_RETURN(PartnershipSecret made, make());
+  RETURN_IF_ERROR(
+      EnsurePrivateDir(std::filesystem::path(path).parent_path().string()));
+  RETURN_IF_ERROR(made.WriteFile(path));
+  return SecretAtPath{std::move(made), true};
+}
+
 absl::Status WhoAmI(const GlobalOptions& global) {
   ASSIGN_OR_RETURN(Session session, OpenSession(global));
   ASSIGN_OR_RETURN(std::string party, session.broker->WhoAmI());
@@ -69,17 +89,10 @@ absl::Status Invite(const GlobalOptions& global, const std::string& partner,
   const std::string path = secret_file_option.empty()
                                ? session.config.SecretFileFor(partner)
                                : secret_file_option;
-  absl::StatusOr<PartnershipSecret> secret = PartnershipSecret::ReadFile(path);
-  bool created = false;
-  if (absl::IsNotFound(secret.status())) {
-    ASSIGN_OR_RETURN(secret, PartnershipSecret::Generate());
-    RETURN_IF_ERROR(
-        EnsurePrivateDir(std::filesystem::path(path).parent_path().string()));
-    RETURN_IF_ERROR(secret->WriteFile(path));
-    created = true;
-  } else if (!secret.ok()) {
-    return secret.status();
-  }
+  ASSIGN_OR_RETURN(SecretAtPath loaded,
+                   LoadOrSaveSecret(path, PartnershipSecret::Generate));
+  const bool created = loaded.created;
+  const PartnershipSecret* secret = &loaded.secret;
   ASSIGN_OR_RETURN(std::string key_check, KeyCheckOf(*secret));
   absl::StatusOr<v1::Partnership> partnership =
       session.broker->Invite(partner, key_check);
@@ -141,17 +154,14 @@ absl::Status Accept(const GlobalOptions& global, const std::string& partner,
   const std::string path = secret_file_option.empty()
                                ? session.config.SecretFileFor(partner)
                                : secret_file_option;
-  absl::StatusOr<PartnershipSecret> secret = PartnershipSecret::ReadFile(path);
-  bool created = false;
-  if (absl::IsNotFound(secret.status()) && secret_file_option.empty()) {
-    ASSIGN_OR_RETURN(secret, ReadSecretFromStdin(partner));
-    RETURN_IF_ERROR(
-        EnsurePrivateDir(std::filesystem::path(path).parent_path().string()));
-    RETURN_IF_ERROR(secret->WriteFile(path));
-    created = true;
-  } else if (!secret.ok()) {
-    return secret.status();
+  // Without --secret-file, a secret not yet saved is read from stdin.
+  std::function<absl::StatusOr<PartnershipSecret>()> from_stdin;
+  if (secret_file_option.empty()) {
+    from_stdin = [&partner] { return ReadSecretFromStdin(partner); };
   }
+  ASSIGN_OR_RETURN(SecretAtPath loaded, LoadOrSaveSecret(path, from_stdin));
+  const bool created = loaded.created;
+  const PartnershipSecret* secret = &loaded.secret;
   ASSIGN_OR_RETURN(std::string key_check, KeyCheckOf(*secret));
   absl::StatusOr<v1::Partnership> accepted =
       session.broker->Accept(partnership.id(), key_check);
