@@ -1,5 +1,6 @@
 #include "common/company_name.h"
 
+#include <cstddef>
 #include <exception>
 #include <string>
 #include <utility>
@@ -35,9 +36,28 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
 
  private:
   absl::StatusOr<std::string> NormalizeOrThrow(absl::string_view raw) const {
-    ASSIGN_OR_RETURN(const std::string folded, Fold(folder_, raw, path_));
-    return matcher_.Strip(SplitWords(folded));
+    NameWords& words = ScratchWords();
+    if (path_ == FoldPath::kAuto && IsAscii(raw)) {
+      FoldAndSplitAscii(raw, words);
+    } else {
+      ASSIGN_OR_RETURN(const std::string folded, Fold(folder_, raw, path_));
+      SplitWordsInto(folded, words);
+    }
+    std::string key(matcher_.Strip(words));
+    if (words.text.capacity() > kMaxScratchBytes ||
+        words.spans.capacity() > kMaxScratchBytes / sizeof(words.spans[0])) {
+      words = NameWords();  // do not hold on to one huge name per thread
+    }
+    return key;
   }
+
+  // Words of the name being normalized, reused by every Normalize() call on
+  // this thread so that ASCII names allocate nothing but their key.
+  static NameWords& ScratchWords() {
+    thread_local NameWords words;
+    return words;
+  }
+  static constexpr size_t kMaxScratchBytes = 64 << 10;
 
  public:
   // Shared with the legal form table, whose spellings are folded like names.

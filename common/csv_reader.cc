@@ -63,14 +63,16 @@ class ChunkedCsvReader final : public CsvReader {
   ChunkedCsvReader(const ChunkedCsvReader&) = delete;
   ChunkedCsvReader& operator=(const ChunkedCsvReader&) = delete;
 
-  absl::StatusOr<std::optional<CsvRow>> Next() override {
+  using CsvReader::Next;
+
+  absl::StatusOr<bool> Next(CsvRow& row) override {
     if (!status_.ok()) {
       return absl::FailedPreconditionError(
           absl::StrCat(source_name_, ": reader used after an error"));
     }
-    absl::StatusOr<std::optional<CsvRow>> result;
+    absl::StatusOr<bool> result;
     try {
-      result = ParseRecord();
+      result = ParseRecord(row);
     } catch (const std::bad_alloc&) {
       result = absl::ResourceExhaustedError(
           absl::StrCat(source_name_, ": out of memory while reading"));
@@ -90,17 +92,20 @@ class ChunkedCsvReader final : public CsvReader {
     kQuoteInQuoted  // just after a '"' inside a quoted field
   };
 
-  absl::StatusOr<std::optional<CsvRow>> ParseRecord();
+  // Reads one record into `row` (see CsvReader::Next(CsvRow&)).
+  absl::StatusOr<bool> ParseRecord(CsvRow& row);
 
   // Makes at least one unread byte available. False at end of input or on a
   // read error (then `status_` is set).
   bool Fill();
 
+  // Makes row.fields[fields_] the current field, empty.
+  void StartField(CsvRow& row);
   // Appends buffer_[from, to) to the field. False if the field would grow
   // beyond kMaxFieldBytes.
   bool Append(size_t from, size_t to);
-  // Validates the field and moves it into the row.
-  absl::Status FinishField(CsvRow& row);
+  // Validates the current field and counts it.
+  absl::Status FinishField();
 
   absl::Status Error(int64_t line, int64_t column,
                      absl::string_view what) const {
@@ -123,9 +128,12 @@ class ChunkedCsvReader final : public CsvReader {
   int64_t line_ = 1;      // physical line of buffer_[pos_]
   int64_t rows_ = 0;      // records returned so far
 
-  // Current field and where it started.
-  std::string field_;
+  // The record being read: fields finished so far, the current one (in the
+  // caller's row) and where it started.
+  size_t fields_ = 0;
+  std::string* field_ = nullptr;
   int64_t field_line_ = 0;
+  size_t last_width_ = 0;  // fields in the previous record
 };
 
 bool ChunkedCsvReader::Fill() {
@@ -155,46 +163,54 @@ bool ChunkedCsvReader::Fill() {
   return end_ > 0;
 }
 
+void ChunkedCsvReader::StartField(CsvRow& row) {
+  if (fields_ == row.fields.size()) row.fields.emplace_back();
+  field_ = &row.fields[fields_];
+  field_->clear();
+}
+
 bool ChunkedCsvReader::Append(size_t from, size_t to) {
-  if (field_.size() + (to - from) > kMaxFieldBytes) return false;
-  field_.append(buffer_, from, to - from);
+  if (field_->size() + (to - from) > kMaxFieldBytes) return false;
+  field_->append(buffer_.data() + from, to - from);
   return true;
 }
 
-absl::Status ChunkedCsvReader::FinishField(CsvRow& row) {
-  const size_t bad = FindInvalidUtf8(field_);
+absl::Status ChunkedCsvReader::FinishField() {
+  const std::string& field = *field_;
+  const size_t bad = FindInvalidUtf8(field);
   if (bad != absl::string_view::npos) {
     // Line of the offending byte: the field's first line plus the line breaks
     // before it (CRLF counts once).
     int64_t line = field_line_;
     for (size_t i = 0; i < bad; ++i) {
-      if (field_[i] == '\r' ||
-          (field_[i] == '\n' && (i == 0 || field_[i - 1] != '\r'))) {
+      if (field[i] == '\r' ||
+          (field[i] == '\n' && (i == 0 || field[i - 1] != '\r'))) {
         ++line;
       }
     }
-    return Error(line, static_cast<int64_t>(row.fields.size()) + 1,
-                 "invalid UTF-8");
+    return Error(line, static_cast<int64_t>(fields_) + 1, "invalid UTF-8");
   }
-  row.fields.push_back(std::move(field_));
-  field_.clear();
+  ++fields_;
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<CsvRow>> ChunkedCsvReader::ParseRecord() {
-  CsvRow row;
+absl::StatusOr<bool> ChunkedCsvReader::ParseRecord(CsvRow& row) {
   State state = State::kRecordStart;
-  const auto column = [&row] {
-    return static_cast<int64_t>(row.fields.size()) + 1;
-  };
+  fields_ = 0;
+  field_ = nullptr;
+  // A new row (as Next() passes) gets room for as many fields as the last.
+  if (row.fields.capacity() < last_width_) row.fields.reserve(last_width_);
+  const auto column = [this] { return static_cast<int64_t>(fields_) + 1; };
   const auto too_long = [&] {
     return Error(line_, column(),
                  absl::StrCat("field longer than ", kMaxFieldBytes, " bytes"));
   };
-  const auto finish_record = [&]() -> absl::StatusOr<std::optional<CsvRow>> {
+  const auto finish_record = [&]() -> absl::StatusOr<bool> {
+    row.fields.resize(fields_);
+    last_width_ = fields_;
     ++rows_;
     row.row = rows_;
-    return std::optional<CsvRow>(std::move(row));
+    return true;
   };
 
   while (true) {
@@ -202,13 +218,13 @@ absl::StatusOr<std::optional<CsvRow>> ChunkedCsvReader::ParseRecord() {
       if (!status_.ok()) return status_;
       switch (state) {
         case State::kRecordStart:
-          return std::optional<CsvRow>();
+          return false;
         case State::kQuoted:
           return Error(field_line_, column(), "unterminated quoted field");
         case State::kFieldStart:
         case State::kUnquoted:
         case State::kQuoteInQuoted: {
-          absl::Status status = FinishField(row);
+          absl::Status status = FinishField();
           if (!status.ok()) return status;
           return finish_record();
         }
@@ -239,6 +255,7 @@ absl::StatusOr<std::optional<CsvRow>> ChunkedCsvReader::ParseRecord() {
           continue;
         }
         row.line = line_;
+        StartField(row);
         state = State::kFieldStart;
         continue;
       }
@@ -263,9 +280,10 @@ absl::StatusOr<std::optional<CsvRow>> ChunkedCsvReader::ParseRecord() {
         if (c == '"') {
           return Error(line_, column(), "'\"' inside an unquoted field");
         }
-        absl::Status status = FinishField(row);
+        absl::Status status = FinishField();
         if (!status.ok()) return status;
         if (c == ',') {
+          StartField(row);
           state = State::kFieldStart;
           continue;
         }
@@ -308,9 +326,10 @@ absl::StatusOr<std::optional<CsvRow>> ChunkedCsvReader::ParseRecord() {
                        "unexpected character after a closing quote");
         }
         ++pos_;
-        absl::Status status = FinishField(row);
+        absl::Status status = FinishField();
         if (!status.ok()) return status;
         if (c == ',') {
+          StartField(row);
           state = State::kFieldStart;
           continue;
         }
@@ -323,6 +342,14 @@ absl::StatusOr<std::optional<CsvRow>> ChunkedCsvReader::ParseRecord() {
 }
 
 }  // namespace
+
+absl::StatusOr<std::optional<CsvRow>> CsvReader::Next() {
+  CsvRow row;
+  absl::StatusOr<bool> read = Next(row);
+  if (!read.ok()) return read.status();
+  if (!*read) return std::optional<CsvRow>();
+  return std::optional<CsvRow>(std::move(row));
+}
 
 absl::StatusOr<std::unique_ptr<CsvReader>> CsvReader::Open(
     const std::string& path) {

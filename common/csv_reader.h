@@ -59,10 +59,19 @@ class CsvReader {
 
   virtual ~CsvReader() = default;
 
-  // The next record, std::nullopt at end of input (and on every later call),
-  // or an error. After an error every later call returns
-  // FailedPreconditionError.
-  virtual absl::StatusOr<std::optional<CsvRow>> Next() = 0;
+  // Reuses row's storage; prefer in hot loops. Reads the next record into
+  // `row` and returns true; false at end of input (and on every later call);
+  // or the error Next() would give (same codes, messages and row numbering,
+  // and FailedPreconditionError on every call after an error). `row.fields`
+  // is resized to the record's width, keeping the vector's capacity and that
+  // of the strings that stay, so reading into one CsvRow usually allocates
+  // nothing. After false or an error the contents of `row` are unspecified.
+  virtual absl::StatusOr<bool> Next(CsvRow& row) = 0;
+
+  // The next record in a new CsvRow, std::nullopt at end of input (and on
+  // every later call), or an error. After an error every later call returns
+  // FailedPreconditionError. A wrapper of Next(CsvRow&).
+  absl::StatusOr<std::optional<CsvRow>> Next();
 
   // Name used in error messages (the path, or `source_name`).
   virtual const std::string& source_name() const = 0;

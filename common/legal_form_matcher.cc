@@ -65,6 +65,40 @@ class WordWindow {
   uint32_t last_end_ = 0;
 };
 
+// Word count of the first (longest) form in `forms` that equals
+// `words_at(form.word_count)` and has at most `max_words` words, or 0.
+// `forms` may be null.
+template <typename WordForms, typename WordsAt>
+size_t LongestMatch(const WordForms* forms, size_t max_words,
+                    const WordsAt& words_at) {
+  if (forms == nullptr) return 0;
+  for (const auto& form : *forms) {
+    if (form.word_count <= max_words &&
+        words_at(form.word_count) == form.text) {
+      return form.word_count;
+    }
+  }
+  return 0;
+}
+
+template <typename WordForms>
+bool ContainsForm(const WordForms* forms, absl::string_view text) {
+  if (forms == nullptr) return false;
+  for (const auto& form : *forms) {
+    if (form.text == text) return true;
+  }
+  return false;
+}
+
+// Affixes have no ASCII bytes, so text that starts or ends with one cannot
+// start or end with an affix.
+bool StartsNonAscii(absl::string_view text) {
+  return !text.empty() && static_cast<unsigned char>(text.front()) >= 0x80;
+}
+bool EndsNonAscii(absl::string_view text) {
+  return !text.empty() && static_cast<unsigned char>(text.back()) >= 0x80;
+}
+
 }  // namespace
 
 absl::StatusOr<LegalFormMatcher> LegalFormMatcher::Create(
@@ -91,18 +125,31 @@ absl::StatusOr<LegalFormMatcher> LegalFormMatcher::Create(
     }
     const bool suffix = form.position != LegalFormPosition::kPrefix;
     const bool prefix = form.position != LegalFormPosition::kSuffix;
-    for (Forms* target : {suffix ? &matcher.suffixes_ : nullptr,
-                          prefix ? &matcher.prefixes_ : nullptr}) {
+    for (const auto& [target, edge] :
+         {std::make_pair(suffix ? &matcher.suffixes_ : nullptr,
+                         words->spans.back()),
+          std::make_pair(prefix ? &matcher.prefixes_ : nullptr,
+                         words->spans.front())}) {
       if (target == nullptr) continue;
       if (is_affix) {
         target->affixes.push_back(words->text);
-      } else {
-        target->words.insert(words->text);
-        target->max_words = std::max(target->max_words, words->spans.size());
+        continue;
+      }
+      const std::string edge_word =
+          words->text.substr(edge.first, edge.second - edge.first);
+      WordForms& same_edge = target->by_edge_word[edge_word];
+      if (!ContainsForm(&same_edge, words->text)) {
+        same_edge.push_back(WordForm{words->text, words->spans.size()});
       }
     }
   }
   for (Forms* target : {&matcher.suffixes_, &matcher.prefixes_}) {
+    for (auto& [edge_word, same_edge] : target->by_edge_word) {
+      std::stable_sort(same_edge.begin(), same_edge.end(),
+                       [](const WordForm& a, const WordForm& b) {
+                         return a.word_count > b.word_count;
+                       });
+    }
     std::vector<std::string>& affixes = target->affixes;
     std::sort(affixes.begin(), affixes.end(),
               [](const std::string& a, const std::string& b) {
@@ -113,17 +160,36 @@ absl::StatusOr<LegalFormMatcher> LegalFormMatcher::Create(
   return matcher;
 }
 
-std::string LegalFormMatcher::Strip(const NameWords& words) const {
+absl::string_view LegalFormMatcher::Strip(const NameWords& words) const {
   WordWindow window(words);
-  if (window.size() == 0) return "";
+  if (window.size() == 0) return absl::string_view();
   if (window.size() >= 2 && window.First(1) == "the") window.DropFirst(1);
+
+  // Word forms that may match at either end, looked up again only when that
+  // end changes. With one word left, both ends are that word.
+  const WordForms* at_end = suffixes_.Find(window.Last(1));
+  const WordForms* at_start = prefixes_.Find(window.First(1));
+  const auto end_changed = [&] {
+    at_end = suffixes_.Find(window.Last(1));
+    if (window.size() == 1) at_start = prefixes_.Find(window.First(1));
+  };
+  const auto start_changed = [&] {
+    at_start = prefixes_.Find(window.First(1));
+    if (window.size() == 1) at_end = suffixes_.Find(window.Last(1));
+  };
+  const auto last = [&window](size_t count) { return window.Last(count); };
+  const auto first = [&window](size_t count) { return window.First(count); };
 
   // Only a legal form: nothing distinctive.
   const absl::string_view all = window.All();
-  if (suffixes_.words.contains(all) || prefixes_.words.contains(all)) return "";
-  for (const Forms* forms : {&suffixes_, &prefixes_}) {
-    for (const std::string& affix : forms->affixes) {
-      if (all == affix) return "";
+  if (ContainsForm(at_end, all) || ContainsForm(at_start, all)) {
+    return absl::string_view();
+  }
+  if (StartsNonAscii(all)) {
+    for (const Forms* forms : {&suffixes_, &prefixes_}) {
+      for (const std::string& affix : forms->affixes) {
+        if (all == affix) return absl::string_view();
+      }
     }
   }
 
@@ -131,55 +197,55 @@ std::string LegalFormMatcher::Strip(const NameWords& words) const {
   while (changed) {
     changed = false;
     // Suffixes made of whole words, longest first, leaving at least a word.
-    for (size_t k = std::min(suffixes_.max_words, window.size() - 1); k >= 1;
-         --k) {
-      if (suffixes_.words.contains(window.Last(k))) {
-        window.DropLast(k);
-        if (window.size() >= 2 && window.Last(1) == "and") window.DropLast(1);
-        changed = true;
-        break;
-      }
+    if (const size_t k = LongestMatch(at_end, window.size() - 1, last)) {
+      window.DropLast(k);
+      if (window.size() >= 2 && window.Last(1) == "and") window.DropLast(1);
+      end_changed();
+      changed = true;
+      continue;
     }
-    if (changed) continue;
     // Suffixes glued to the last word.
-    for (const std::string& affix : suffixes_.affixes) {
-      const absl::string_view last = window.Last(1);
-      if (!absl::EndsWith(last, affix)) continue;
-      if (last.size() > affix.size()) {
-        window.TrimLast(affix.size());
-      } else if (window.size() >= 2) {
-        window.DropLast(1);
-      } else {
-        continue;
-      }
-      changed = true;
-      break;
-    }
-    if (changed) continue;
-    for (size_t k = std::min(prefixes_.max_words, window.size() - 1); k >= 1;
-         --k) {
-      if (prefixes_.words.contains(window.First(k))) {
-        window.DropFirst(k);
+    if (EndsNonAscii(window.Last(1))) {
+      for (const std::string& affix : suffixes_.affixes) {
+        const absl::string_view last_word = window.Last(1);
+        if (!absl::EndsWith(last_word, affix)) continue;
+        if (last_word.size() > affix.size()) {
+          window.TrimLast(affix.size());
+        } else if (window.size() >= 2) {
+          window.DropLast(1);
+        } else {
+          continue;
+        }
+        end_changed();
         changed = true;
         break;
       }
+      if (changed) continue;
     }
-    if (changed) continue;
-    for (const std::string& affix : prefixes_.affixes) {
-      const absl::string_view first = window.First(1);
-      if (!absl::StartsWith(first, affix)) continue;
-      if (first.size() > affix.size()) {
-        window.TrimFirst(affix.size());
-      } else if (window.size() >= 2) {
-        window.DropFirst(1);
-      } else {
-        continue;
-      }
+    if (const size_t k = LongestMatch(at_start, window.size() - 1, first)) {
+      window.DropFirst(k);
+      start_changed();
       changed = true;
-      break;
+      continue;
+    }
+    if (StartsNonAscii(window.First(1))) {
+      for (const std::string& affix : prefixes_.affixes) {
+        const absl::string_view first_word = window.First(1);
+        if (!absl::StartsWith(first_word, affix)) continue;
+        if (first_word.size() > affix.size()) {
+          window.TrimFirst(affix.size());
+        } else if (window.size() >= 2) {
+          window.DropFirst(1);
+        } else {
+          continue;
+        }
+        start_changed();
+        changed = true;
+        break;
+      }
     }
   }
-  return std::string(window.All());
+  return window.All();
 }
 
 }  // namespace blindmap

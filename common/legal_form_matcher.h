@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -31,7 +31,7 @@ class LegalFormMatcher {
   static absl::StatusOr<LegalFormMatcher> Create(
       absl::Span<const LegalForm> forms, const Splitter& split);
 
-  // The name key of `words`:
+  // The name key of `words`, as a view into `words.text`:
   //  1. a leading "the" is dropped when other words follow;
   //  2. if what is left is exactly one legal form, the key is empty;
   //  3. otherwise legal forms are removed from the end (and prefix forms from
@@ -39,16 +39,32 @@ class LegalFormMatcher {
   //     word is left; an "and" left dangling at the end by a removal goes
   //     too ("smith & co., ltd." -> "smith").
   // Word forms match whole words only; kAffix forms match the start or end
-  // of the first or last word.
-  std::string Strip(const NameWords& words) const;
+  // of the first or last word. Allocates nothing.
+  absl::string_view Strip(const NameWords& words) const;
 
  private:
   LegalFormMatcher() = default;
 
+  // A legal form made of whole words: its words joined by single spaces.
+  struct WordForm {
+    std::string text;
+    size_t word_count = 0;
+  };
+  // Word forms sharing the word they end with (suffixes) or start with
+  // (prefixes), most words first.
+  using WordForms = std::vector<WordForm>;
+
   struct Forms {
-    absl::flat_hash_set<std::string> words;  // space-joined word sequences
-    size_t max_words = 0;
-    std::vector<std::string> affixes;  // longest first
+    // Keyed by the last word for suffixes, the first word for prefixes, so
+    // each end of a name costs one hash lookup whatever the form lengths.
+    absl::flat_hash_map<std::string, WordForms> by_edge_word;
+    std::vector<std::string> affixes;  // longest first; no ASCII bytes
+
+    // Forms ending (or starting) with `edge_word`, or null.
+    const WordForms* Find(absl::string_view edge_word) const {
+      const auto it = by_edge_word.find(edge_word);
+      return it == by_edge_word.end() ? nullptr : &it->second;
+    }
   };
 
   Forms suffixes_;

@@ -1,5 +1,6 @@
 #include "common/name_folding.h"
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
@@ -107,17 +108,21 @@ constexpr CharClass AsciiClass(unsigned char c) {
   }
 }
 
-struct AsciiClassTable {
-  CharClass cls[128] = {};
-  constexpr AsciiClassTable() {
-    for (int c = 0; c < 128; ++c)
-      cls[c] = AsciiClass(static_cast<unsigned char>(c));
+// Classes of all byte values; bytes from 0x80 up are kOther (FoldAndSplitAscii
+// never sees them).
+struct ByteClassTable {
+  CharClass cls[256] = {};
+  constexpr ByteClassTable() {
+    for (int c = 0; c < 256; ++c) {
+      cls[c] = c < 0x80 ? AsciiClass(static_cast<unsigned char>(c))
+                        : CharClass::kOther;
+    }
   }
 };
-constexpr AsciiClassTable kAsciiClasses;
+constexpr ByteClassTable kByteClasses;
 
 CharClass ClassOf(UChar32 c) {
-  if (c < 0x80) return kAsciiClasses.cls[c];
+  if (c < 0x80) return kByteClasses.cls[c];
   switch (c) {
     case 0x2018:  // ‘
     case 0x2019:  // ’
@@ -153,24 +158,41 @@ bool IsLetter(UChar32 c) {
   return u_isalpha(c);
 }
 
-// Streams classified code points into NameWords (see SplitWords).
+char AsciiToLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+// Streams classified code points into a NameWords (see SplitWords). Word
+// characters go straight into the output text; nothing is buffered.
 class WordSplitter {
  public:
-  explicit WordSplitter(size_t size_hint) {
-    out_.text.reserve(size_hint + 8);
-    token_.reserve(32);
+  // Clears `out`, keeping its capacity.
+  explicit WordSplitter(NameWords& out) : out_(out) {
+    out_.text.clear();
+    out_.spans.clear();
   }
 
-  void Add(UChar32 c, const char* bytes, size_t length) {
-    switch (ClassOf(c)) {
-      case CharClass::kWord:
-        if (token_.empty()) {
-          token_first_ = c;
-          token_code_points_ = 0;
-        }
-        token_.append(bytes, length);
-        ++token_code_points_;
-        return;
+  // A word character `c` whose UTF-8 bytes are [bytes, bytes + length).
+  void AddWordChar(UChar32 c, const char* bytes, size_t length) {
+    if (!in_token_) StartToken(c);
+    out_.text.append(bytes, length);
+    ++token_code_points_;
+  }
+
+  // A run of ASCII word characters, lowercased on the way.
+  void AddAsciiWordRun(const char* bytes, size_t length) {
+    if (!in_token_) StartToken(static_cast<unsigned char>(bytes[0]));
+    const size_t at = out_.text.size();
+    out_.text.resize(at + length);
+    char* dest = &out_.text[at];
+    for (size_t i = 0; i < length; ++i) dest[i] = AsciiToLower(bytes[i]);
+    token_code_points_ += static_cast<int>(length);
+  }
+
+  // A character of any class but kWord.
+  void AddBreak(CharClass cls) {
+    switch (cls) {
+      case CharClass::kWord:  // callers use AddWordChar
       case CharClass::kApostrophe:
         return;
       case CharClass::kAmpersand:
@@ -193,10 +215,7 @@ class WordSplitter {
     }
   }
 
-  NameWords Finish() {
-    EndToken();
-    return std::move(out_);
-  }
+  void Finish() { EndToken(); }
 
  private:
   // What separates the last token from the next one.
@@ -206,35 +225,54 @@ class WordSplitter {
     kBroken,  // anything else
   };
 
+  void StartToken(UChar32 first) {
+    in_token_ = true;
+    token_first_ = first;
+    token_code_points_ = 0;
+    // Whether the token may extend the last word ("s.a" -> "sa"); decided
+    // in EndToken once we know if it is a single letter. `pending_and_` is
+    // never set here: an "&" leaves the gap kBroken.
+    may_join_ = last_single_letter_ && gap_ == Gap::kJoiner;
+    if (may_join_) {
+      token_begin_ = out_.text.size();
+      return;
+    }
+    if (pending_and_) {
+      if (!out_.text.empty()) out_.text += ' ';
+      const auto begin = static_cast<uint32_t>(out_.text.size());
+      out_.text += "and";
+      out_.spans.emplace_back(begin, static_cast<uint32_t>(out_.text.size()));
+    }
+    if (!out_.text.empty()) out_.text += ' ';
+    token_begin_ = out_.text.size();
+  }
+
   void EndToken() {
-    if (token_.empty()) return;
+    if (!in_token_) return;
+    in_token_ = false;
     const bool single_letter =
         token_code_points_ == 1 && IsLetter(token_first_);
-    if (single_letter && last_single_letter_ && gap_ == Gap::kJoiner) {
-      // "s.a" -> "sa": extend the last word.
-      out_.text += token_;
+    if (may_join_ && single_letter) {
       out_.spans.back().second = static_cast<uint32_t>(out_.text.size());
     } else {
-      if (pending_and_) AppendWord("and");
-      AppendWord(token_);
+      if (may_join_) {  // a word of its own after all
+        out_.text.insert(token_begin_, 1, ' ');
+        ++token_begin_;
+      }
+      out_.spans.emplace_back(static_cast<uint32_t>(token_begin_),
+                              static_cast<uint32_t>(out_.text.size()));
     }
     pending_and_ = false;
     last_single_letter_ = single_letter;
     gap_ = Gap::kNone;
-    token_.clear();
   }
 
-  void AppendWord(absl::string_view word) {
-    if (!out_.text.empty()) out_.text += ' ';
-    const auto begin = static_cast<uint32_t>(out_.text.size());
-    out_.text.append(word.data(), word.size());
-    out_.spans.emplace_back(begin, static_cast<uint32_t>(out_.text.size()));
-  }
-
-  NameWords out_;
-  std::string token_;  // the word being read
+  NameWords& out_;
+  bool in_token_ = false;
+  size_t token_begin_ = 0;  // where the token's bytes start in out_.text
   UChar32 token_first_ = 0;
   int token_code_points_ = 0;
+  bool may_join_ = false;
   bool last_single_letter_ = false;
   bool pending_and_ = false;
   Gap gap_ = Gap::kBroken;
@@ -268,32 +306,54 @@ absl::StatusOr<std::string> UnicodeFolder::Fold(absl::string_view utf8) const {
     }
   }
   UErrorCode status = U_ZERO_ERROR;
-  // Steps 2 and 3.
+  // Steps 2 and 3. Each step is skipped when ICU's quick check says the text
+  // is already in that form, which is exact: normalizing would not change it.
   const icu::UnicodeString folded = nfkc_casefold_->normalize(text, status);
-  const icu::UnicodeString decomposed = nfd_->normalize(folded, status);
+  icu::UnicodeString decomposed_copy;
+  const icu::UnicodeString* decomposed = &folded;
+  if (U_SUCCESS(status) &&
+      nfd_->spanQuickCheckYes(folded, status) != folded.length()) {
+    decomposed_copy = nfd_->normalize(folded, status);
+    decomposed = &decomposed_copy;
+  }
   if (U_FAILURE(status)) {
     return absl::InternalError(
         absl::StrCat("ICU normalization failed: ", u_errorName(status)));
   }
-  icu::UnicodeString filtered;
-  for (int32_t i = 0; i < decomposed.length();) {
-    const UChar32 c = decomposed.char32At(i);
-    i += U16_LENGTH(c);
-    if (IsStrippedMark(c)) continue;
-    if (const char16_t* spelling = AsciiSpelling(c)) {  // step 4
-      filtered.append(spelling, -1);
-    } else {
-      filtered.append(c);
-    }
+  // Copies the decomposed text only if a mark goes or a letter is respelled.
+  const char16_t* units = decomposed->getBuffer();
+  const int32_t length = decomposed->length();
+  icu::UnicodeString filtered_copy;
+  const icu::UnicodeString* filtered = decomposed;
+  int32_t copied = 0;  // units[0, copied) are in filtered_copy
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U16_NEXT(units, i, length, c);
+    const bool stripped = IsStrippedMark(c);
+    const char16_t* spelling = stripped ? nullptr : AsciiSpelling(c);
+    if (!stripped && spelling == nullptr) continue;
+    filtered_copy.append(units, copied, start - copied);
+    if (spelling != nullptr) filtered_copy.append(spelling, -1);  // step 4
+    copied = i;
+    filtered = &filtered_copy;
+  }
+  if (filtered == &filtered_copy) {
+    filtered_copy.append(units, copied, length - copied);
   }
   // Step 5.
-  const icu::UnicodeString composed = nfc_->normalize(filtered, status);
+  icu::UnicodeString composed_copy;
+  const icu::UnicodeString* composed = filtered;
+  if (nfc_->spanQuickCheckYes(*filtered, status) != filtered->length()) {
+    composed_copy = nfc_->normalize(*filtered, status);
+    composed = &composed_copy;
+  }
   if (U_FAILURE(status)) {
     return absl::InternalError(
         absl::StrCat("ICU normalization failed: ", u_errorName(status)));
   }
   std::string out;
-  composed.toUTF8String(out);
+  composed->toUTF8String(out);
   return out;
 }
 
@@ -306,7 +366,13 @@ std::string FoldAscii(absl::string_view ascii) {
 }
 
 NameWords SplitWords(absl::string_view folded) {
-  WordSplitter splitter(folded.size());
+  NameWords words;
+  SplitWordsInto(folded, words);
+  return words;
+}
+
+void SplitWordsInto(absl::string_view folded, NameWords& words) {
+  WordSplitter splitter(words);
   const auto* bytes = reinterpret_cast<const uint8_t*>(folded.data());
   const auto length = static_cast<int32_t>(folded.size());
   for (int32_t i = 0; i < length;) {
@@ -318,9 +384,37 @@ NameWords SplitWords(absl::string_view folded) {
       U8_NEXT(bytes, i, length, c);
       if (c < 0) c = 0xFFFD;  // unreachable for valid UTF-8
     }
-    splitter.Add(c, folded.data() + start, static_cast<size_t>(i - start));
+    const CharClass cls = ClassOf(c);
+    if (cls == CharClass::kWord) {
+      splitter.AddWordChar(c, folded.data() + start,
+                           static_cast<size_t>(i - start));
+    } else {
+      splitter.AddBreak(cls);
+    }
   }
-  return splitter.Finish();
+  splitter.Finish();
+}
+
+void FoldAndSplitAscii(absl::string_view ascii, NameWords& words) {
+  WordSplitter splitter(words);
+  const char* data = ascii.data();
+  const size_t size = ascii.size();
+  const auto class_of = [data](size_t i) {
+    return kByteClasses.cls[static_cast<unsigned char>(data[i])];
+  };
+  for (size_t i = 0; i < size;) {
+    const CharClass cls = class_of(i);
+    if (cls != CharClass::kWord) {
+      splitter.AddBreak(cls);
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < size && class_of(end) == CharClass::kWord) ++end;
+    splitter.AddAsciiWordRun(data + i, end - i);
+    i = end;
+  }
+  splitter.Finish();
 }
 
 }  // namespace blindmap

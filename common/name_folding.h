@@ -83,6 +83,15 @@ struct NameWords {
 // ASCII input never reaches ICU.
 NameWords SplitWords(absl::string_view folded);
 
+// SplitWords into `words`, replacing their contents but keeping the capacity
+// of `words.text` and `words.spans`, so a caller that splits many names can
+// reuse one NameWords without allocating.
+void SplitWordsInto(absl::string_view folded, NameWords& words);
+
+// SplitWordsInto(FoldAscii(ascii), words) in one pass, without the folded
+// copy. `ascii` must be ASCII (callers check with IsAscii).
+void FoldAndSplitAscii(absl::string_view ascii, NameWords& words);
+
 }  // namespace blindmap
 
 #endif  // BLINDMAP_COMMON_NAME_FOLDING_H_

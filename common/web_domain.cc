@@ -3,11 +3,14 @@
 #include <arpa/inet.h>
 #include <libpsl.h>
 
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -49,6 +52,12 @@ absl::string_view TrimSpace(absl::string_view text) {
       text.remove_suffix(1);
       trimmed = true;
     }
+    // Every Unicode space starts and ends with a byte from 0x80 up.
+    if (trimmed || text.empty() ||
+        (static_cast<unsigned char>(text.front()) < 0x80 &&
+         static_cast<unsigned char>(text.back()) < 0x80)) {
+      continue;
+    }
     for (absl::string_view space : kUnicodeSpaces) {
       if (absl::ConsumePrefix(&text, space) ||
           absl::ConsumeSuffix(&text, space)) {
@@ -64,8 +73,16 @@ bool IsSchemeChar(char c) {
          c == '-' || c == '.';
 }
 
+// Removes `prefix` (lowercase) from the start of `text` in any case.
+bool ConsumePrefixIgnoringCase(absl::string_view* text,
+                               absl::string_view prefix) {
+  if (!absl::StartsWithIgnoreCase(*text, prefix)) return false;
+  text->remove_prefix(prefix.size());
+  return true;
+}
+
 // Removes "scheme://", "mailto:", a bare "http:"/"https:" with any number of
-// slashes, and a leading "//".
+// slashes, and a leading "//". Schemes match in any case.
 absl::string_view StripScheme(absl::string_view text) {
   const size_t separator = text.find("://");
   if (separator != absl::string_view::npos && separator > 0 &&
@@ -74,9 +91,9 @@ absl::string_view StripScheme(absl::string_view text) {
     for (size_t i = 0; i < separator; ++i) is_scheme &= IsSchemeChar(text[i]);
     if (is_scheme) return text.substr(separator + 3);
   }
-  if (absl::ConsumePrefix(&text, "mailto:")) return text;
-  if (absl::ConsumePrefix(&text, "http:") ||
-      absl::ConsumePrefix(&text, "https:")) {
+  if (ConsumePrefixIgnoringCase(&text, "mailto:")) return text;
+  if (ConsumePrefixIgnoringCase(&text, "http:") ||
+      ConsumePrefixIgnoringCase(&text, "https:")) {
     while (!text.empty() && (text.front() == '/' || text.front() == '\\')) {
       text.remove_prefix(1);
     }
@@ -86,6 +103,16 @@ absl::string_view StripScheme(absl::string_view text) {
   return text;
 }
 
+// Up to the first '/', '?', '#' or backslash: the authority of a URL without
+// its scheme.
+absl::string_view Authority(absl::string_view rest) {
+  for (size_t i = 0; i < rest.size(); ++i) {
+    const char c = rest[i];
+    if (c == '/' || c == '?' || c == '#' || c == '\\') return rest.substr(0, i);
+  }
+  return rest;
+}
+
 bool IsIpv4(const std::string& host) {
   in_addr address;
   return inet_pton(AF_INET, host.c_str(), &address) == 1;
@@ -93,7 +120,8 @@ bool IsIpv4(const std::string& host) {
 
 bool IsIpv6(absl::string_view host) {
   in6_addr address;
-  return inet_pton(AF_INET6, std::string(host).c_str(), &address) == 1;
+  return inet_pton(AF_INET6, absl::AsciiStrToLower(host).c_str(), &address) ==
+         1;
 }
 
 bool AllDigits(absl::string_view text) {
@@ -132,6 +160,62 @@ bool IsValidAsciiHost(absl::string_view host, bool& needs_idna) {
   return true;
 }
 
+// The last two labels of `host` ("example.co.uk" -> "co.uk"), or all of it.
+absl::string_view LastTwoLabels(absl::string_view host) {
+  const size_t last_dot = host.rfind('.');
+  if (last_dot == absl::string_view::npos || last_dot == 0) return host;
+  const size_t dot = host.rfind('.', last_dot - 1);
+  return dot == absl::string_view::npos ? host : host.substr(dot + 1);
+}
+
+// A quick, exact "certainly not in the set" test for short strings: their
+// length and first byte must both occur among the members'.
+class LabelFilter {
+ public:
+  void Add(absl::string_view label) {
+    if (label.empty()) return;
+    lengths_ |= LengthBit(label.size());
+    first_bytes_[static_cast<unsigned char>(label.front()) / 64] |=
+        uint64_t{1} << (static_cast<unsigned char>(label.front()) % 64);
+  }
+  bool MayContain(absl::string_view label) const {
+    if (label.empty() || (lengths_ & LengthBit(label.size())) == 0) {
+      return false;
+    }
+    const auto first = static_cast<unsigned char>(label.front());
+    return (first_bytes_[first / 64] >> (first % 64) & 1) != 0;
+  }
+
+ private:
+  static uint64_t LengthBit(size_t length) {
+    return uint64_t{1} << (length < 63 ? length : 63);
+  }
+
+  uint64_t lengths_ = 0;
+  uint64_t first_bytes_[4] = {};
+};
+
+// Position of `tld` among the top-level domains of one to three letters a-z
+// ("a" .. "z", "aa" .. "zz", "aaa" .. "zzz"), or -1 if it is not one.
+constexpr int kShortTldCount = 26 + 26 * 26 + 26 * 26 * 26;
+int ShortTldIndex(absl::string_view tld) {
+  if (tld.empty() || tld.size() > 3) return -1;
+  int index = 0;
+  for (char c : tld) {
+    if (c < 'a' || c > 'z') return -1;
+    index = index * 26 + (c - 'a');
+  }
+  return index + (tld.size() >= 2 ? 26 : 0) + (tld.size() == 3 ? 26 * 26 : 0);
+}
+
+// Buffers each thread reuses across Normalize() calls.
+struct HostScratch {
+  std::string host;  // the host, lowercased
+  std::string idna;  // its UTS #46 form, when it needs one
+};
+
+constexpr size_t kMaxScratchBytes = 64 << 10;
+
 class DomainNormalizerImpl final : public DomainNormalizer {
  public:
   DomainNormalizerImpl(std::unique_ptr<psl_ctx_t, PslFree> owned_psl,
@@ -145,16 +229,39 @@ class DomainNormalizerImpl final : public DomainNormalizer {
       absl::string_view pattern = shared.pattern;
       if (absl::ConsumeSuffix(&pattern, ".*")) {
         brands_.emplace(pattern, shared.kind);
+        brand_filter_.Add(pattern);
       } else {
         domains_.emplace(pattern, shared.kind);
+        if (pattern.find('.') == absl::string_view::npos) {
+          single_label_domains_ = true;
+        }
+        domain_endings_.emplace(LastTwoLabels(pattern));
+      }
+    }
+    // Asking libpsl costs about as much as the rest of Normalize(); nearly
+    // every website ends in a short top-level domain.
+    short_tlds_.resize(kShortTldCount);
+    std::string tld;
+    for (size_t length = 1; length <= 3; ++length) {
+      tld.assign(length, 'a');
+      while (true) {
+        short_tlds_[ShortTldIndex(tld)] =
+            IsPublicSuffix(tld.c_str(), PSL_TYPE_ANY);
+        size_t i = length;  // next string of this length, in base 26
+        while (i > 0 && tld[i - 1] == 'z') tld[--i] = 'a';
+        if (i == 0) break;
+        ++tld[i - 1];
       }
     }
   }
 
   NormalizedDomain Normalize(absl::string_view website) const override {
     try {
-      return NormalizeOrThrow(website);
+      NormalizedDomain result = NormalizeOrThrow(website);
+      ReleaseLargeScratch();
+      return result;
     } catch (const std::exception&) {
+      ReleaseLargeScratch();
       return {DomainVerdict::kInvalid, ""};
     }
   }
@@ -162,17 +269,38 @@ class DomainNormalizerImpl final : public DomainNormalizer {
  private:
   NormalizedDomain NormalizeOrThrow(absl::string_view website) const;
 
-  // The host as lowercase ASCII (punycode for IDNs), or false if it is not a
-  // valid host name.
-  bool ToAscii(const std::string& host, std::string& ascii) const;
+  // The lowercased host `host` as lowercase ASCII (punycode for IDNs):
+  // `host` itself when it already is one, else `idna` holding the UTS #46
+  // form; null if it is not a valid host name.
+  const std::string* ToAscii(const std::string& host, std::string& idna) const;
 
-  bool IsPublicSuffix(const std::string& domain, int type) const {
-    return psl_is_public_suffix2(psl_, domain.c_str(),
-                                 type | PSL_TYPE_NO_STAR_RULE) != 0;
+  // `domain` is NUL-terminated, as libpsl wants it.
+  bool IsPublicSuffix(const char* domain, int type) const {
+    return psl_is_public_suffix2(psl_, domain, type | PSL_TYPE_NO_STAR_RULE) !=
+           0;
+  }
+
+  // IsPublicSuffix(tld, PSL_TYPE_ANY) for the last label of a host.
+  bool IsPublicTld(const char* tld) const {
+    const int index = ShortTldIndex(tld);
+    return index >= 0 ? short_tlds_[index] : IsPublicSuffix(tld, PSL_TYPE_ANY);
   }
 
   // The list entry `host` or one of its parent domains falls under.
   const SharedDomainKind* FindShared(const std::string& host) const;
+
+  static HostScratch& Scratch() {
+    thread_local HostScratch scratch;
+    return scratch;
+  }
+  // Keeps one odd, huge cell from pinning its memory to the thread.
+  static void ReleaseLargeScratch() {
+    HostScratch& scratch = Scratch();
+    if (scratch.host.capacity() > kMaxScratchBytes ||
+        scratch.idna.capacity() > kMaxScratchBytes) {
+      scratch = HostScratch();
+    }
+  }
 
   std::unique_ptr<psl_ctx_t, PslFree> owned_psl_;  // null for built-in data
   const psl_ctx_t* psl_;
@@ -180,47 +308,61 @@ class DomainNormalizerImpl final : public DomainNormalizer {
   bool always_idna_;
   absl::flat_hash_map<std::string, SharedDomainKind> domains_;
   absl::flat_hash_map<std::string, SharedDomainKind> brands_;
+  // LastTwoLabels() of every entry of domains_: a suffix of two or more
+  // labels of a host can only be listed if the host ends with one of these.
+  absl::flat_hash_set<std::string> domain_endings_;
+  bool single_label_domains_ = false;  // domains_ has an entry like "com"
+  LabelFilter brand_filter_;
+  // IsPublicSuffix(tld, PSL_TYPE_ANY) by ShortTldIndex(tld).
+  std::vector<bool> short_tlds_;
 };
 
-bool DomainNormalizerImpl::ToAscii(const std::string& host,
-                                   std::string& ascii) const {
+const std::string* DomainNormalizerImpl::ToAscii(const std::string& host,
+                                                 std::string& idna) const {
   // The caller removed one trailing dot; another means an empty label.
-  if (host.empty() || host.back() == '.') return false;
+  if (host.empty() || host.back() == '.') return nullptr;
   bool needs_idna = always_idna_;
   if (!needs_idna && IsAscii(host)) {
-    if (!IsValidAsciiHost(host, needs_idna)) return false;
-    if (!needs_idna) {
-      ascii = host;
-      return true;
-    }
+    if (!IsValidAsciiHost(host, needs_idna)) return nullptr;
+    if (!needs_idna) return &host;
   }
   UErrorCode status = U_ZERO_ERROR;
   icu::IDNAInfo info;
-  ascii.clear();
-  icu::StringByteSink<std::string> sink(&ascii);
+  idna.clear();
+  icu::StringByteSink<std::string> sink(&idna);
   idna_->nameToASCII_UTF8(
       icu::StringPiece(host.data(), static_cast<int32_t>(host.size())), sink,
       info, status);
-  if (U_FAILURE(status) || info.hasErrors()) return false;
+  if (U_FAILURE(status) || info.hasErrors()) return nullptr;
   // Full stops that were not ASCII ("。") may have left a trailing dot.
-  if (!ascii.empty() && ascii.back() == '.') ascii.pop_back();
+  if (!idna.empty() && idna.back() == '.') idna.pop_back();
   bool unused = false;
-  return !ascii.empty() && IsValidAsciiHost(ascii, unused);
+  if (idna.empty() || !IsValidAsciiHost(idna, unused)) return nullptr;
+  return &idna;
 }
 
 const SharedDomainKind* DomainNormalizerImpl::FindShared(
     const std::string& host) const {
+  // Lookups that cannot succeed are skipped; the order of the others, and so
+  // which entry wins, is that of a plain walk from the longest suffix.
+  const bool may_list_suffix = domain_endings_.contains(LastTwoLabels(host));
   for (size_t start = 0; start < host.size();) {
     const absl::string_view domain = absl::string_view(host).substr(start);
-    if (auto it = domains_.find(domain); it != domains_.end()) {
-      return &it->second;
-    }
     const size_t dot = domain.find('.');
+    if (dot == absl::string_view::npos ? single_label_domains_
+                                       : may_list_suffix) {
+      if (auto it = domains_.find(domain); it != domains_.end()) {
+        return &it->second;
+      }
+    }
     if (dot == absl::string_view::npos) break;
     // A brand directly under a public suffix: yahoo.co.uk.
-    if (auto it = brands_.find(domain.substr(0, dot)); it != brands_.end()) {
-      if (IsPublicSuffix(std::string(domain.substr(dot + 1)), PSL_TYPE_ICANN)) {
-        return &it->second;
+    const absl::string_view label = domain.substr(0, dot);
+    if (brand_filter_.MayContain(label)) {
+      if (auto it = brands_.find(label); it != brands_.end()) {
+        if (IsPublicSuffix(host.c_str() + start + dot + 1, PSL_TYPE_ICANN)) {
+          return &it->second;
+        }
       }
     }
     start += dot + 1;
@@ -242,11 +384,11 @@ NormalizedDomain DomainNormalizerImpl::NormalizeOrThrow(
       return verdict(DomainVerdict::kInvalid);
     text = TrimSpace(text.substr(open + 1, close - open - 1));
   }
-  const std::string lowered = absl::AsciiStrToLower(text);
-  absl::string_view rest = StripScheme(lowered);
+  // Nothing below depends on case until the host is lowercased.
+  absl::string_view rest = StripScheme(text);
 
   // Authority: up to the path, query or fragment; then without user info.
-  absl::string_view authority = rest.substr(0, rest.find_first_of("/?#\\"));
+  absl::string_view authority = Authority(rest);
   if (const size_t at = authority.rfind('@'); at != absl::string_view::npos) {
     authority.remove_prefix(at + 1);
   }
@@ -282,28 +424,26 @@ NormalizedDomain DomainNormalizerImpl::NormalizeOrThrow(
   absl::ConsumeSuffix(&host_text, ".");
   if (host_text.empty()) return verdict(DomainVerdict::kInvalid);
 
-  std::string host;
-  if (!ToAscii(std::string(host_text), host)) {
-    return verdict(DomainVerdict::kInvalid);
-  }
+  HostScratch& scratch = Scratch();
+  scratch.host.assign(host_text.data(), host_text.size());
+  absl::AsciiStrToLower(&scratch.host);
+  const std::string* ascii = ToAscii(scratch.host, scratch.idna);
+  if (ascii == nullptr) return verdict(DomainVerdict::kInvalid);
+  const std::string& host = *ascii;
 
   // IPv4: a numeric last label makes it an address or nothing.
   const size_t last_dot = host.rfind('.');
-  const absl::string_view tld =
-      last_dot == std::string::npos
-          ? host
-          : absl::string_view(host).substr(last_dot + 1);
-  if (AllDigits(tld)) {
+  const size_t tld_start = last_dot == std::string::npos ? 0 : last_dot + 1;
+  if (AllDigits(absl::string_view(host).substr(tld_start))) {
     return verdict(IsIpv4(host) ? DomainVerdict::kIpAddress
                                 : DomainVerdict::kInvalid);
   }
   if (last_dot == std::string::npos) {
     // One label: a top-level domain on its own, or not a domain at all.
-    return verdict(IsPublicSuffix(host, PSL_TYPE_ANY)
-                       ? DomainVerdict::kNoRegistrable
-                       : DomainVerdict::kInvalid);
+    return verdict(IsPublicTld(host.c_str()) ? DomainVerdict::kNoRegistrable
+                                             : DomainVerdict::kInvalid);
   }
-  if (!IsPublicSuffix(std::string(tld), PSL_TYPE_ANY)) {
+  if (!IsPublicTld(host.c_str() + tld_start)) {
     return verdict(DomainVerdict::kNoRegistrable);  // unknown top-level domain
   }
   if (const SharedDomainKind* kind = FindShared(host)) {

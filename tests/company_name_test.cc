@@ -540,5 +540,50 @@ TEST_F(CompanyNameTest, NormalizeIsThreadSafe) {
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
+TEST_F(CompanyNameTest, DottedSingleLettersJoinOnlyEachOther) {
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"J.Morgan", "j morgan"}, {"a.b.cd", "ab cd"},  {"A & B.C", "a and bc"},
+      {"S.Acme Inc", "s acme"}, {"x.y z", "xy z"},    {"A. Bc. D", "a bc d"},
+      {"a.b&c.d", "ab and cd"}, {"A.&B.", "a and b"}, {"A/B/Corp", "ab"},
+      {"I.B.M. Corp", "ibm"},
+  };
+  for (const auto& [name, key] : cases) {
+    EXPECT_EQ(Key(name), key) << name;
+    absl::StatusOr<std::string> icu = icu_normalizer_->Normalize(name);
+    ASSERT_TRUE(icu.ok()) << icu.status();
+    EXPECT_EQ(*icu, key) << name;
+  }
+}
+
+// Normalize() reuses per-thread buffers; a key must not depend on the names
+// normalized before it, however long they were.
+TEST_F(CompanyNameTest, KeysDoNotDependOnEarlierNames) {
+  std::string huge;
+  std::string huge_key;
+  for (int i = 0; i < 20000; ++i) {
+    huge += "Word" + std::to_string(i) + " & ";
+    huge_key += (i == 0 ? "" : " and ") + ("word" + std::to_string(i));
+  }
+  huge += "Inc.";
+  const std::vector<std::pair<std::string, std::string>> sequence = {
+      {"Acme Holdings, Inc.", "acme holdings"},
+      {huge, huge_key},
+      {"AT&T", "at and t"},
+      {"", ""},
+      {"J. P. Morgan", "jp morgan"},
+      {"Société Générale S.A.", "societe generale"},
+      {huge, huge_key},
+      {"x", "x"},
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& [name, key] : sequence) {
+      EXPECT_EQ(Key(name), key) << name.substr(0, 40);
+      absl::StatusOr<std::string> icu = icu_normalizer_->Normalize(name);
+      ASSERT_TRUE(icu.ok()) << icu.status();
+      EXPECT_EQ(*icu, key) << name.substr(0, 40);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace blindmap

@@ -519,5 +519,124 @@ TEST(CsvReaderTest, ConstructsStraddlingChunkBoundary) {
   }
 }
 
+// --- Next(CsvRow&) ----------------------------------------------------
+
+// Reads every record of `reader` into one reused CsvRow.
+absl::StatusOr<std::vector<CsvRow>> ReadAllReusingOneRow(CsvReader& reader) {
+  std::vector<CsvRow> rows;
+  CsvRow row;
+  while (true) {
+    absl::StatusOr<bool> more = reader.Next(row);
+    if (!more.ok()) return more.status();
+    if (!*more) return rows;
+    rows.push_back(row);
+  }
+}
+
+TEST(CsvReaderTest, NextIntoRowGivesTheRecordsOfNext) {
+  const std::string data =
+      "\xEF\xBB\xBFid,name,site,x,y\r\n1,\"Acme, Inc.\",acme.com,,\r\n\r\n"
+      "2,\"multi\nline\"\n3\r4,\"a\"\"b\",\"\"\n,\n5,,,,\n6";
+  auto expected = Parse(data);
+  ASSERT_TRUE(expected.ok()) << expected.status();
+  std::unique_ptr<CsvReader> reader =
+      CsvReader::FromString(data, "accounts.csv");
+  auto rows = ReadAllReusingOneRow(*reader);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), expected->size());
+  for (size_t i = 0; i < rows->size(); ++i) {
+    EXPECT_EQ((*rows)[i].fields, (*expected)[i].fields) << "record " << i;
+    EXPECT_EQ((*rows)[i].row, (*expected)[i].row) << "record " << i;
+    EXPECT_EQ((*rows)[i].line, (*expected)[i].line) << "record " << i;
+  }
+  EXPECT_EQ(Fields(*rows), (Table{{"id", "name", "site", "x", "y"},
+                                  {"1", "Acme, Inc.", "acme.com", "", ""},
+                                  {"2", "multi\nline"},
+                                  {"3"},
+                                  {"4", "a\"b", ""},
+                                  {"", ""},
+                                  {"5", "", "", "", ""},
+                                  {"6"}}));
+}
+
+TEST(CsvReaderTest, NextIntoRowReusesStorageAcrossWidths) {
+  const std::string long_a(100, 'a');
+  const std::string long_b(60, 'b');
+  std::unique_ptr<CsvReader> reader = CsvReader::FromString(
+      long_a + ",2,3,4,5\n" + long_b + ",x\n\n" + long_a + ",q,r,s,t,u\n",
+      "accounts.csv");
+  CsvRow row;
+  row.fields = {"stale", "stale", "stale", "stale", "stale", "stale", "stale"};
+
+  auto more = reader->Next(row);
+  ASSERT_TRUE(more.ok()) << more.status();
+  ASSERT_TRUE(*more);
+  EXPECT_THAT(row.fields, ElementsAre(long_a, "2", "3", "4", "5"));
+  EXPECT_EQ(row.row, 1);
+  EXPECT_EQ(row.line, 1);
+  const std::string* vector_storage = row.fields.data();
+  const char* first_field_storage = row.fields[0].data();
+
+  more = reader->Next(row);
+  ASSERT_TRUE(more.ok()) << more.status();
+  ASSERT_TRUE(*more);
+  EXPECT_THAT(row.fields, ElementsAre(long_b, "x"));
+  EXPECT_EQ(row.row, 2);
+  EXPECT_EQ(row.line, 2);
+  // Narrower record, shorter first field: nothing was reallocated.
+  EXPECT_EQ(row.fields.data(), vector_storage);
+  EXPECT_EQ(row.fields[0].data(), first_field_storage);
+
+  more = reader->Next(row);
+  ASSERT_TRUE(more.ok()) << more.status();
+  ASSERT_TRUE(*more);
+  EXPECT_THAT(row.fields, ElementsAre(long_a, "q", "r", "s", "t", "u"));
+  EXPECT_EQ(row.row, 3);
+  EXPECT_EQ(row.line, 4);
+  EXPECT_EQ(row.fields[0].data(), first_field_storage);
+
+  for (int i = 0; i < 3; ++i) {
+    more = reader->Next(row);
+    ASSERT_TRUE(more.ok()) << more.status();
+    EXPECT_FALSE(*more);
+  }
+}
+
+TEST(CsvReaderTest, NextIntoRowReportsErrorsLikeNext) {
+  const std::string data = "a,b\nc,\"d\"e\nf\n";
+  std::unique_ptr<CsvReader> plain = CsvReader::FromString(data, "crm.csv");
+  std::unique_ptr<CsvReader> reusing = CsvReader::FromString(data, "crm.csv");
+  ASSERT_TRUE(plain->Next().ok());
+  CsvRow row;
+  auto first = reusing->Next(row);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(*first);
+
+  const absl::Status expected = plain->Next().status();
+  const absl::Status status = reusing->Next(row).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status, expected);
+  EXPECT_THAT(status.message(), HasSubstr("row 2, line 2, column 2"));
+  EXPECT_EQ(reusing->Next(row).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(reusing->Next().status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(CsvReaderTest, NextIntoRowAcrossChunksMatchesNext) {
+  GeneratedCsv csv = Generate(2 * kChunk + 777);
+  TempDir dir;
+  auto reader = CsvReader::Open(WriteFile(dir, "big.csv", csv.text));
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  auto rows = ReadAllReusingOneRow(**reader);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), csv.records.size());
+  for (size_t i = 0; i < rows->size(); ++i) {
+    ASSERT_EQ((*rows)[i].fields, csv.records[i]) << "record " << i;
+    ASSERT_EQ((*rows)[i].row, static_cast<int64_t>(i) + 1);
+    ASSERT_EQ((*rows)[i].line, csv.lines[i]) << "record " << i;
+  }
+}
+
 }  // namespace
 }  // namespace blindmap

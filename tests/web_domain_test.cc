@@ -334,5 +334,67 @@ TEST_F(WebDomainTest, NormalizeIsThreadSafe) {
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
+// Inputs for the shortcuts around libpsl and the shared-domain lists: any
+// case of scheme, short and long top-level domains, brands and listed
+// domains at several depths.
+TEST_F(WebDomainTest, SchemesTopLevelDomainsAndListsOnBothPaths) {
+  const DomainCase cases[] = {
+      {"MAILTO:info@Acme.com", V::kOk, "acme.com"},
+      {"HTTP:acme.com", V::kOk, "acme.com"},
+      {"HtTpS:/ACME.com", V::kOk, "acme.com"},
+      {"HTTP://[2001:DB8::1]/", V::kIpAddress, ""},
+      {"2001:DB8::1", V::kIpAddress, ""},
+      {"\xC2\xA0"
+       "acme.com",
+       V::kOk, "acme.com"},
+      {"acme.com\xE3\x80\x80", V::kOk, "acme.com"},
+      {"acme.info", V::kOk, "acme.info"},
+      {"acme.online", V::kOk, "acme.online"},
+      {"acme.zzz", V::kNoRegistrable, ""},
+      {"acme.zz", V::kNoRegistrable, ""},
+      {"acme.c0m", V::kNoRegistrable, ""},
+      {"acme.a1", V::kNoRegistrable, ""},
+      {"com", V::kNoRegistrable, ""},
+      {"io", V::kNoRegistrable, ""},
+      {"zzz", V::kInvalid, ""},
+      {"mail.yahoo.co.uk", V::kFreeMail, ""},
+      {"yahoo.zzz", V::kNoRegistrable, ""},
+      {"yahoo.acme.com", V::kOk, "acme.com"},
+      {"mail.google.com", V::kOk, "google.com"},
+      {"a.sites.google.com", V::kSocialOrHosting, ""},
+      {"foo.blogspot.co.uk", V::kSocialOrHosting, ""},
+      {"blogspot.com", V::kSocialOrHosting, ""},
+      {"gmail.com.au", V::kOk, "gmail.com.au"},
+      {"www.acme.co", V::kOk, "acme.co"},
+      {"x.y.z.acme.k12.ca.us", V::kOk, "acme.k12.ca.us"},
+      {"acme.xn--p1ai", V::kOk, "acme.xn--p1ai"},
+      {"ACME.COM.", V::kOk, "acme.com"},
+  };
+  for (const DomainNormalizer* normalizer : {normalizer_, icu_normalizer_}) {
+    for (const DomainCase& c : cases) {
+      const NormalizedDomain got = normalizer->Normalize(c.input);
+      EXPECT_EQ(got.verdict, c.verdict)
+          << "input: " << c.input << " got " << Describe(got);
+      EXPECT_EQ(got.domain, c.domain) << "input: " << c.input;
+    }
+  }
+}
+
+// Normalize() reuses per-thread buffers; a result must not depend on the
+// websites normalized before it, however long they were.
+TEST_F(WebDomainTest, ResultsDoNotDependOnEarlierWebsites) {
+  const std::string huge_host = std::string(200000, 'a') + ".com";
+  const std::string huge_idn = "bücher" + std::string(100000, 'b') + ".de";
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(Describe(normalizer_->Normalize("www.northwind-traders.com")),
+              "ok [northwind-traders.com]");
+    EXPECT_EQ(normalizer_->Normalize(huge_host).verdict, V::kInvalid);
+    EXPECT_EQ(Describe(normalizer_->Normalize("bücher.de")),
+              "ok [xn--bcher-kva.de]");
+    EXPECT_EQ(normalizer_->Normalize(huge_idn).verdict, V::kInvalid);
+    EXPECT_EQ(Describe(normalizer_->Normalize("x.io")), "ok [x.io]");
+  }
+}
+
 }  // namespace
 }  // namespace blindmap
