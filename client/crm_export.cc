@@ -256,9 +256,11 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
     while (pool.in_flight() > kMaxChunksInFlight) fold_oldest();
     filling = fresh_chunk();
   };
+  CsvRow storage;  // reused from row to row
+  CsvRow* row = &storage;
   while (true) {
-    ASSIGN_OR_RETURN(std::optional<CsvRow> row, csv->Next());
-    if (!row.has_value()) break;
+    ASSIGN_OR_RETURN(bool more, csv->Next(storage));
+    if (!more) break;
     ++summary.rows;
     if (progress && summary.rows % kProgressEveryRows == 0) {
       progress(summary.rows);
