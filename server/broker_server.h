@@ -25,8 +25,8 @@ class Store;
 // (mode 0600). Start() returns once both listen.
 //
 // Shutdown() stops accepting calls, gives running calls `grace` to finish,
-// cancels the rest and closes the store; the destructor does it too.
-// Thread-safe.
+// cancels the rest and closes the store; the destructor does it too. Not
+// thread-safe: start and shut down from one thread (blindmapd's main).
 class BrokerServer {
  public:
   static absl::StatusOr<std::unique_ptr<BrokerServer>> Start(
