@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -56,6 +57,16 @@ namespace blindmap {
 //
 // Construction loads ICU data once. Normalize() is const and thread-safe
 // after construction.
+// A name's match keys.
+struct CompanyNameKeys {
+  std::string key;  // Normalize()'s result; empty when nothing remains
+  // Weaker keys, distinct from `key` and from each other, never empty
+  // strings: the key without a country qualifier ("Siemens AG (Deutschland)"
+  // -> key "siemens deutschland", variant "siemens"; "Acme Ltd - UK" ->
+  // "acme uk" / "acme").
+  std::vector<std::string> variants;
+};
+
 class CompanyNameNormalizer {
  public:
   // InternalError if ICU's normalizer data cannot be loaded or the legal
@@ -67,6 +78,11 @@ class CompanyNameNormalizer {
   // fails, ResourceExhaustedError if memory runs out. Messages never include
   // `raw`.
   virtual absl::StatusOr<std::string> Normalize(
+      absl::string_view raw) const = 0;
+
+  // The key as Normalize() gives it, and weaker variants used only by the
+  // `broad` match policy (see CompanyNameKeys). Same errors as Normalize().
+  virtual absl::StatusOr<CompanyNameKeys> NormalizeKeys(
       absl::string_view raw) const = 0;
 };
 
