@@ -109,4 +109,11 @@ CompanyNameNormalizer::Create() {
   return company_name_internal::CreateNormalizer(FoldPath::kAuto);
 }
 
+absl::StatusOr<CompanyNameKeys> CompanyNameNormalizer::NormalizeKeys(
+    absl::string_view raw) const {
+  absl::StatusOr<std::string> key = Normalize(raw);
+  if (!key.ok()) return key.status();
+  return CompanyNameKeys{*std::move(key), {}};
+}
+
 }  // namespace blindmap

@@ -83,7 +83,7 @@ class CompanyNameNormalizer {
   // The key as Normalize() gives it, and weaker variants used only by the
   // `broad` match policy (see CompanyNameKeys). Same errors as Normalize().
   virtual absl::StatusOr<CompanyNameKeys> NormalizeKeys(
-      absl::string_view raw) const = 0;
+      absl::string_view raw) const;
 };
 
 }  // namespace blindmap
