@@ -147,7 +147,8 @@ void BM_CountOverlap(benchmark::State& state) {
   const auto b = make(n - n * 3 / 10);
   for (auto _ : state) {
     VectorTokenCursor ca(a), cb(b);
-    auto counts = CountOverlap(ca, {n, 2}, cb, {n, 2});
+    auto counts =
+        CountOverlap(ca, {n, 2}, cb, {n, 2}, v1::MATCH_POLICY_STANDARD);
     benchmark::DoNotOptimize(counts->a_overlap_total);
   }
   state.SetItemsProcessed(state.iterations() * n * 2);
@@ -212,6 +213,29 @@ void BM_NormalizeWebsiteNonAscii(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_NormalizeWebsiteNonAscii);
+
+// NormalizeKeys on ASCII names, some with a country qualifier.
+void BM_NormalizeNameKeysAscii(benchmark::State& state) {
+  auto names = CompanyNameNormalizer::Create();
+  const std::vector<std::string> inputs = {
+      "Northwind Traders, Inc.", "Siemens AG (Deutschland)",
+      "Acme Holdings, Inc. (USA)", "Blue Summit 1234 Ltd - UK",
+      "Toyota Motor Corporation"};
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        (*names)->NormalizeKeys(inputs[i++ % inputs.size()]));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NormalizeNameKeysAscii);
+
+// Cyrillic and Greek names: ICU folding plus transliteration.
+void BM_NormalizeNameTransliterated(benchmark::State& state) {
+  NormalizeNames(state, {"ПАО «Газпром»", "ООО «Ромашка»", "ТОВ «Київстар»",
+                         "ΟΠΑΠ Α.Ε.", "Телеком Србија а.д."});
+}
+BENCHMARK(BM_NormalizeNameTransliterated);
 
 }  // namespace
 }  // namespace blindmap

@@ -95,11 +95,13 @@ absl::StatusOr<std::string> BrokerClient::WhoAmI() {
 }
 
 absl::StatusOr<v1::Partnership> BrokerClient::Invite(
-    absl::string_view partner, absl::string_view key_check) {
+    absl::string_view partner, absl::string_view key_check,
+    v1::MatchPolicy policy) {
   v1::InvitePartnerRequest request;
   request.set_partner(std::string(partner));
   request.set_key_check(std::string(key_check));
   request.set_cadence(v1::SYNC_CADENCE_MONTHLY);
+  request.set_match_policy(policy);
   return Call(&v1::Broker::Stub::InvitePartner, request);
 }
 

@@ -36,7 +36,8 @@ class BrokerClient {
 
   absl::StatusOr<std::string> WhoAmI();
   absl::StatusOr<v1::Partnership> Invite(absl::string_view partner,
-                                         absl::string_view key_check);
+                                         absl::string_view key_check,
+                                         v1::MatchPolicy policy);
   absl::StatusOr<v1::Partnership> Accept(absl::string_view partnership_id,
                                          absl::string_view key_check);
   absl::StatusOr<v1::RevokePartnershipResponse> Revoke(

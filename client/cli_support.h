@@ -54,6 +54,8 @@ void AddReportCommand(CLI::App& app, const GlobalOptions& global,
                       CommandResult& result);
 void AddKeysCommand(CLI::App& app, const GlobalOptions& global,
                     CommandResult& result);
+void AddMatchLocalCommand(CLI::App& app, const GlobalOptions& global,
+                          CommandResult& result);
 
 }  // namespace blindmap
 

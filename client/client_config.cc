@@ -105,18 +105,8 @@ absl::StatusOr<std::vector<std::string>> StringOrList(const YamlConfig& yaml,
   return values;
 }
 
-absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml) {
-  const YAML::Node& root = yaml.root();
-  RETURN_IF_ERROR(yaml.CheckKeys(root, "",
-                                 {"party", "broker", "state_dir", "export",
-                                  "populations", "exclude", "partners"}));
-  ClientConfig config;
-  ASSIGN_OR_RETURN(config.party, yaml.String(root, "", "party", ""));
-  const YAML::Node broker = root["broker"];
-  if (!broker.IsDefined() || !broker.IsMap()) {
-    return yaml.Error(root, "broker",
-                      "missing: {address: host:port, token_file: ...}");
-  }
+absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
+                        ClientConfig& config) {
   RETURN_IF_ERROR(yaml.CheckKeys(
       broker, "broker",
       {"address", "ca_file", "plaintext", "token_file", "timeout_seconds"}));
@@ -141,6 +131,24 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml) {
                       "must be 1..3600");
   }
   config.rpc_timeout = absl::Seconds(timeout);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
+                                      bool require_broker) {
+  const YAML::Node& root = yaml.root();
+  RETURN_IF_ERROR(yaml.CheckKeys(root, "",
+                                 {"party", "broker", "state_dir", "export",
+                                  "populations", "exclude", "partners"}));
+  ClientConfig config;
+  ASSIGN_OR_RETURN(config.party, yaml.String(root, "", "party", ""));
+  const YAML::Node broker = root["broker"];
+  if (broker.IsDefined() && !broker.IsNull()) {
+    RETURN_IF_ERROR(ReadBroker(yaml, broker, config));
+  } else if (require_broker) {
+    return yaml.Error(root, "broker",
+                      "missing: {address: host:port, token_file: ...}");
+  }
   ASSIGN_OR_RETURN(config.state_dir, yaml.Path(root, "", "state_dir", "state"));
 
   const YAML::Node export_node = root["export"];
@@ -151,7 +159,9 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml) {
     const YAML::Node columns = export_node["columns"];
     if (columns.IsDefined() && !columns.IsNull()) {
       RETURN_IF_ERROR(
-          yaml.CheckKeys(columns, "export.columns", {"id", "name", "website"}));
+          yaml.CheckKeys(columns, "export.columns",
+                         {"id", "name", "website", "duns", "lei",
+                          "registration_id", "registration_country"}));
       ASSIGN_OR_RETURN(config.id_column,
                        yaml.String(columns, "export.columns", "id", ""));
       ASSIGN_OR_RETURN(config.name_column,
@@ -159,6 +169,16 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml) {
       ASSIGN_OR_RETURN(
           config.website_columns,
           StringOrList(yaml, columns, "export.columns", "website"));
+      ASSIGN_OR_RETURN(config.duns_column,
+                       yaml.String(columns, "export.columns", "duns", ""));
+      ASSIGN_OR_RETURN(config.lei_column,
+                       yaml.String(columns, "export.columns", "lei", ""));
+      ASSIGN_OR_RETURN(
+          config.registration_id_column,
+          yaml.String(columns, "export.columns", "registration_id", ""));
+      ASSIGN_OR_RETURN(
+          config.registration_country_column,
+          yaml.String(columns, "export.columns", "registration_country", ""));
     }
   }
   if (root["populations"]) {
@@ -221,13 +241,18 @@ std::vector<PopulationConfig> DefaultPopulations() {
 
 absl::StatusOr<ClientConfig> LoadClientConfig(const std::string& path) {
   ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
-  return FromYaml(yaml);
+  return FromYaml(yaml, /*require_broker=*/true);
+}
+
+absl::StatusOr<ClientConfig> LoadExportConfig(const std::string& path) {
+  ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
+  return FromYaml(yaml, /*require_broker=*/false);
 }
 
 absl::StatusOr<ClientConfig> ParseClientConfig(absl::string_view text,
                                                const std::string& source_name) {
   ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::Parse(text, source_name));
-  return FromYaml(yaml);
+  return FromYaml(yaml, /*require_broker=*/true);
 }
 
 }  // namespace blindmap

@@ -39,6 +39,10 @@ struct PopulationConfig {
 //       id: Account ID
 //       name: Account Name
 //       website: [Website, Company Domain Name]
+//       duns: D-U-N-S Number
+//       lei: LEI
+//       registration_id: Company Number
+//       registration_country: Billing Country
 //   populations:                # default: Customers and Prospects from a
 //     - name: Customers         # Salesforce Type / HubSpot Lifecycle Stage
 //       kind: customer          # customer | prospect | other
@@ -60,6 +64,10 @@ struct ClientConfig {
   std::string id_column;
   std::string name_column;
   std::vector<std::string> website_columns;
+  std::string duns_column;
+  std::string lei_column;
+  std::string registration_id_column;
+  std::string registration_country_column;
   // True when the config defined populations; false means the defaults.
   bool custom_populations = false;
   std::vector<PopulationConfig> populations;
@@ -74,6 +82,8 @@ struct ClientConfig {
 // INVALID_ARGUMENT naming file, line and key for anything malformed,
 // NOT_FOUND if the file is missing.
 absl::StatusOr<ClientConfig> LoadClientConfig(const std::string& path);
+// The same file for local work (keys, match-local): `broker` may be absent.
+absl::StatusOr<ClientConfig> LoadExportConfig(const std::string& path);
 absl::StatusOr<ClientConfig> ParseClientConfig(absl::string_view yaml,
                                                const std::string& source_name);
 

@@ -15,6 +15,7 @@ namespace {
 
 struct KeysOptions {
   std::string input;
+  std::string contacts;
   std::string format = "text";
 };
 
@@ -41,12 +42,13 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
   // The config is optional here: without one, the defaults apply.
   ClientConfig config;
   if (std::filesystem::exists(global.config_path)) {
-    ASSIGN_OR_RETURN(config, LoadClientConfig(global.config_path));
+    ASSIGN_OR_RETURN(config, LoadExportConfig(global.config_path));
   } else {
     config.populations = DefaultPopulations();
   }
   ASSIGN_OR_RETURN(auto reader, CrmExportReader::Create(config));
-  ASSIGN_OR_RETURN(CrmExport exported, reader->Read(options.input));
+  ASSIGN_OR_RETURN(CrmExport exported,
+                   reader->Read(options.input, {}, options.contacts));
   if (options.format == "json") {
     nlohmann::json records = nlohmann::json::array();
     for (const ExportedAccount& a : exported.accounts) {
@@ -70,13 +72,16 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
     return absl::OkStatus();
   }
   if (options.format == "csv") {
-    std::cout << "row,account_id,populations,name_key,domain_keys\n";
+    std::cout << "row,account_id,populations,name_key,domain_keys,duns,lei,"
+                 "registration_id,name_variants\n";
     for (const ExportedAccount& a : exported.accounts) {
       std::cout << a.row << "," << CsvField(a.account_id) << ","
                 << CsvField(absl::StrJoin(
                        PopulationNames(config, a.populations), ";"))
                 << "," << CsvField(a.name_key) << ","
-                << CsvField(absl::StrJoin(a.domain_keys, ";")) << "\n";
+                << CsvField(absl::StrJoin(a.domain_keys, ";")) << "," << a.duns
+                << "," << a.lei << "," << CsvField(a.registration) << ","
+                << CsvField(absl::StrJoin(a.name_variants, ";")) << "\n";
     }
     return absl::OkStatus();
   }
@@ -91,6 +96,15 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
               << (a.domain_keys.empty() ? "(none)"
                                         : absl::StrJoin(a.domain_keys, ", "))
               << "\n";
+    if (!a.name_variants.empty()) {
+      std::cout << "    variants (broad policy only): "
+                << absl::StrJoin(a.name_variants, ", ") << "\n";
+    }
+    if (!a.duns.empty()) std::cout << "    DUNS:   " << a.duns << "\n";
+    if (!a.lei.empty()) std::cout << "    LEI:    " << a.lei << "\n";
+    if (!a.registration.empty()) {
+      std::cout << "    registration id: " << a.registration << "\n";
+    }
   }
   for (const RowProblem& p : exported.summary.problems) {
     std::cout << "row " << p.row << "  dropped"
@@ -114,6 +128,8 @@ void AddKeysCommand(CLI::App& app, const GlobalOptions& global,
       "Print each record's normalized match keys, to see why two accounts "
       "match or not (local only; nothing is sent)");
   keys->add_option("file", options->input, "CRM export (CSV)")->required();
+  keys->add_option("--contacts", options->contacts,
+                   "Contacts export: e-mail domains join their accounts");
   keys->add_option("--format", options->format, "text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "client/cli_support.h"
 #include "common/key_schedule.h"
+#include "common/match_rule.h"
 #include "common/private_file.h"
 #include "common/status_macros.h"
 #include "nlohmann/json.hpp"
@@ -44,6 +45,7 @@ nlohmann::json PartnershipJson(const v1::Partnership& p,
           {"role", inviter ? "inviter" : "invitee"},
           {"state", StateName(p.state())},
           {"cadence", "monthly"},
+          {"match_policy", MatchPolicyName(p.match_policy())},
           {"created_at_unix", p.created_at_unix()},
           {"accepted_at_unix", p.accepted_at_unix()},
           {"my_latest_period",
@@ -84,7 +86,9 @@ absl::Status WhoAmI(const GlobalOptions& global) {
 }
 
 absl::Status Invite(const GlobalOptions& global, const std::string& partner,
-                    const std::string& secret_file_option) {
+                    const std::string& secret_file_option,
+                    const std::string& policy_name) {
+  ASSIGN_OR_RETURN(v1::MatchPolicy policy, ParseMatchPolicy(policy_name));
   ASSIGN_OR_RETURN(Session session, OpenSession(global));
   const std::string path = secret_file_option.empty()
                                ? session.config.SecretFileFor(partner)
@@ -95,13 +99,14 @@ absl::Status Invite(const GlobalOptions& global, const std::string& partner,
   const PartnershipSecret* secret = &loaded.secret;
   ASSIGN_OR_RETURN(std::string key_check, KeyCheckOf(*secret));
   absl::StatusOr<v1::Partnership> partnership =
-      session.broker->Invite(partner, key_check);
+      session.broker->Invite(partner, key_check, policy);
   if (!partnership.ok()) {
     if (created) std::filesystem::remove(path);
     return partnership.status();
   }
   std::cout << "Invited " << partner << " (partnership " << partnership->id()
-            << ", monthly sync).\n";
+            << ", monthly sync, " << MatchPolicyName(policy)
+            << " match policy: " << MatchPolicyDescription(policy) << ").\n";
   if (created) {
     std::cout << "\nPartnership secret, shown this once (saved to " << path
               << ", mode 0600):\n\n    " << secret->ToText() << "\n\n"
@@ -171,7 +176,10 @@ absl::Status Accept(const GlobalOptions& global, const std::string& partner,
     return accepted.status();
   }
   std::cout << "Accepted the partnership with " << partner << " ("
-            << accepted->id() << "). The secret is in " << path
+            << accepted->id() << ", "
+            << MatchPolicyName(accepted->match_policy()) << " match policy: "
+            << MatchPolicyDescription(accepted->match_policy())
+            << "). The secret is in " << path
             << " (mode 0600).\nNext: blindmap sync --partner " << partner
             << "\n";
   return absl::OkStatus();
@@ -196,8 +204,8 @@ absl::Status List(const GlobalOptions& global, const std::string& format) {
                  "partner invite <party>\n";
     return absl::OkStatus();
   }
-  absl::PrintF("%-20s %-8s %-8s %-10s %-8s %-8s %s\n", "PARTNER", "ROLE",
-               "STATE", "SINCE", "MINE", "THEIRS", "ID");
+  absl::PrintF("%-20s %-8s %-8s %-9s %-10s %-8s %-8s %s\n", "PARTNER", "ROLE",
+               "STATE", "POLICY", "SINCE", "MINE", "THEIRS", "ID");
   for (const auto& p : list.partnerships()) {
     const nlohmann::json j = PartnershipJson(p, me);
     const std::string mine = j["my_latest_period"];
@@ -244,6 +252,7 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
   struct Options {
     std::string partner;
     std::string secret_file;
+    std::string policy = "standard";
     std::string format = "text";
   };
   auto options = std::make_shared<Options>();
@@ -258,9 +267,16 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
   invite->add_option("--secret-file", options->secret_file,
                      "Where the secret is kept (default "
                      "<state_dir>/partners/<party>.secret)");
+  invite
+      ->add_option("--match-policy", options->policy,
+                   "When records match: strict (registration ids and "
+                   "domains), standard (also equal names) or broad (also "
+                   "name variants); the invitee agrees by accepting")
+      ->check(CLI::IsMember({"strict", "standard", "broad"}))
+      ->capture_default_str();
   invite->callback([&, options] {
-    result.exit_code =
-        Finish(Invite(global, options->partner, options->secret_file));
+    result.exit_code = Finish(Invite(global, options->partner,
+                                     options->secret_file, options->policy));
   });
 
   CLI::App* accept = partner->add_subcommand(

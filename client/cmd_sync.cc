@@ -27,6 +27,7 @@ constexpr size_t kProblemsShownAsText = 20;
 struct SyncOptions {
   std::string partner;
   std::string input;
+  std::string contacts;
   std::string period;
   std::string secret_file;
   std::string format = "text";
@@ -56,29 +57,43 @@ nlohmann::json SummaryJson(const ExportSummary& s, const ClientConfig& config) {
   };
   nlohmann::json websites = nlohmann::json::array();
   for (int index : s.columns.websites) websites.push_back(column_name(index));
-  return {{"source", s.source},
-          {"columns",
-           {{"id", column_name(s.columns.id)},
-            {"name", column_name(s.columns.name)},
-            {"websites", websites}}},
-          {"rows", s.rows},
-          {"records", s.name_and_domain + s.name_only + s.domain_only},
-          {"populations", populations},
-          {"keys_per_record",
-           {{"name_and_domain", s.name_and_domain},
-            {"name_only", s.name_only},
-            {"domain_only", s.domain_only}}},
-          {"tokens", {{"name", s.name_keys}, {"domain", s.domain_keys}}},
-          {"not_sent",
-           {{"excluded", s.excluded},
-            {"no_population", s.no_population},
-            {"no_key", s.no_key},
-            {"rejected", s.rejected}}},
-          {"ragged_rows", s.ragged_rows},
-          {"unusable_websites", s.unusable_websites},
-          {"problems", problems},
-          {"problems_truncated",
-           static_cast<int64_t>(s.problems.size()) < s.no_key + s.rejected}};
+  return {
+      {"source", s.source},
+      {"columns",
+       {{"id", column_name(s.columns.id)},
+        {"name", column_name(s.columns.name)},
+        {"websites", websites}}},
+      {"rows", s.rows},
+      {"records", s.name_and_domain + s.name_only + s.domain_only + s.ids_only},
+      {"populations", populations},
+      {"keys_per_record",
+       {{"name_and_domain", s.name_and_domain},
+        {"name_only", s.name_only},
+        {"domain_only", s.domain_only},
+        {"ids_only", s.ids_only},
+        {"with_registration_ids", s.with_ids}}},
+      {"tokens",
+       {{"name", s.name_keys},
+        {"domain", s.domain_keys},
+        {"duns", s.duns_keys},
+        {"lei", s.lei_keys},
+        {"registration_id", s.registration_keys},
+        {"name_variant", s.name_variant_keys}}},
+      {"invalid_ids", s.invalid_ids},
+      {"contacts",
+       {{"read", s.contacts},
+        {"domains_added", s.contact_domains_added},
+        {"unusable_emails", s.unusable_contact_emails}}},
+      {"not_sent",
+       {{"excluded", s.excluded},
+        {"no_population", s.no_population},
+        {"no_key", s.no_key},
+        {"rejected", s.rejected}}},
+      {"ragged_rows", s.ragged_rows},
+      {"unusable_websites", s.unusable_websites},
+      {"problems", problems},
+      {"problems_truncated",
+       static_cast<int64_t>(s.problems.size()) < s.no_key + s.rejected}};
 }
 
 std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
@@ -95,7 +110,8 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
                   column_name(s.columns.name), ", website ",
                   websites.empty() ? "(none)" : absl::StrJoin(websites, ", "),
                   "\n");
-  const int64_t records = s.name_and_domain + s.name_only + s.domain_only;
+  const int64_t records =
+      s.name_and_domain + s.name_only + s.domain_only + s.ids_only;
   absl::StrAppend(&out, dry_run ? "Would send " : "Sent ",
                   WithThousands(records), " records:\n");
   for (size_t i = 0; i < config.populations.size(); ++i) {
@@ -106,10 +122,29 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
   absl::StrAppend(&out, "Keys per record: name and website ",
                   WithThousands(s.name_and_domain), ", name only ",
                   WithThousands(s.name_only), ", website only ",
-                  WithThousands(s.domain_only), "\n");
-  absl::StrAppend(&out, "Tokens: ", WithThousands(s.name_keys + s.domain_keys),
-                  " (", WithThousands(s.name_keys), " name, ",
-                  WithThousands(s.domain_keys), " domain)\n");
+                  WithThousands(s.domain_only), ", registration ids only ",
+                  WithThousands(s.ids_only), "; with a registration id ",
+                  WithThousands(s.with_ids), "\n");
+  absl::StrAppend(&out, "Keys: ", WithThousands(s.name_keys), " name, ",
+                  WithThousands(s.domain_keys), " domain, ",
+                  WithThousands(s.duns_keys), " DUNS, ",
+                  WithThousands(s.lei_keys), " LEI, ",
+                  WithThousands(s.registration_keys), " registration id (",
+                  WithThousands(s.name_variant_keys),
+                  " name variants, sent only under the broad policy)\n");
+  if (s.contacts > 0) {
+    absl::StrAppend(&out, "Contacts: ", WithThousands(s.contacts), " read, ",
+                    WithThousands(s.contact_domains_added),
+                    " domains added to accounts\n");
+  }
+  if (!s.invalid_ids.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& [kind, count] : s.invalid_ids) {
+      parts.push_back(absl::StrCat(WithThousands(count), " ", kind));
+    }
+    absl::StrAppend(&out, "Registration ids not used (malformed): ",
+                    absl::StrJoin(parts, ", "), "\n");
+  }
   absl::StrAppend(&out, "Kept on this machine: ", WithThousands(s.excluded),
                   " excluded, ", WithThousands(s.no_population),
                   " in no population, ", WithThousands(s.no_key),
@@ -145,10 +180,12 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
 }
 
 absl::StatusOr<CrmExport> ReadExport(const ClientConfig& config,
-                                     const std::string& input) {
+                                     const std::string& input,
+                                     const std::string& contacts) {
   ASSIGN_OR_RETURN(auto reader, CrmExportReader::Create(config));
   ProgressLine progress("reading export", 0);
-  return reader->Read(input, [&](int64_t rows) { progress.Update(rows); });
+  return reader->Read(
+      input, [&](int64_t rows) { progress.Update(rows); }, contacts);
 }
 
 absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
@@ -168,7 +205,8 @@ absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
   }
   Timings timings;
   const absl::Time read_start = absl::Now();
-  ASSIGN_OR_RETURN(CrmExport exported, ReadExport(config, input));
+  ASSIGN_OR_RETURN(CrmExport exported,
+                   ReadExport(config, input, options.contacts));
   timings.read_seconds = absl::ToDoubleSeconds(absl::Now() - read_start);
 
   if (options.dry_run) {
@@ -206,8 +244,9 @@ absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
   for (unsigned i = 0; i < std::max(1u, std::thread::hardware_concurrency());
        ++i) {
     ASSIGN_OR_RETURN(tokenizers.emplace_back(),
-                     SnapshotTokenizer::Create(token_key, record_key,
-                                               partnership.id(), period));
+                     SnapshotTokenizer::Create(
+                         token_key, record_key, partnership.id(), period,
+                         partnership.match_policy() == v1::MATCH_POLICY_BROAD));
   }
   v1::SnapshotHeader header;
   header.set_partnership_id(partnership.id());
@@ -281,6 +320,9 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
       ->check(PartyNameArgument());
   sync->add_option("-i,--input", options->input,
                    "CRM export (CSV); default: export.file in the config");
+  sync->add_option("--contacts", options->contacts,
+                   "Contacts export (CSV): contacts' e-mail domains join their "
+                   "accounts as domain keys (free-mail dropped)");
   sync->add_option("--period", options->period,
                    "Sync period YYYY-MM (default: the current UTC month)");
   sync->add_option("--secret-file", options->secret_file,

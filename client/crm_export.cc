@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
@@ -9,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "client/contact_domains.h"
 #include "client/normalizer_pool.h"
 #include "common/csv_reader.h"
 #include "common/status_macros.h"
@@ -16,29 +18,10 @@
 namespace blindmap {
 namespace {
 
-constexpr const char* kIdColumns[] = {"Account ID", "Record ID", "Id",
-                                      "Company ID", "AccountId"};
-constexpr const char* kNameColumns[] = {"Account Name", "Company name", "Name",
-                                        "Company", "Organization"};
-constexpr const char* kWebsiteColumns[] = {"Website", "Website URL",
-                                           "Company Domain Name", "Domain",
-                                           "Company Website"};
 constexpr int64_t kProgressEveryRows = 50'000;
 constexpr size_t kChunkRows = 16384;
 constexpr uintmax_t kMinBytesPerRow = 48;
 constexpr size_t kMaxChunksInFlight = 4;
-
-std::string Canonical(absl::string_view s) {
-  return absl::AsciiStrToLower(absl::StripAsciiWhitespace(s));
-}
-
-int FindColumn(const std::vector<std::string>& header, absl::string_view name) {
-  const std::string wanted = Canonical(name);
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (Canonical(header[i]) == wanted) return static_cast<int>(i);
-  }
-  return -1;
-}
 
 void AddProblem(ExportSummary& summary, int64_t row, std::string column,
                 std::string reason) {
@@ -47,35 +30,57 @@ void AddProblem(ExportSummary& summary, int64_t row, std::string column,
   }
 }
 
+// What folding needs besides the row: the columns, duplicate detection and
+// the contacts' domains by account id (may be null).
+struct FoldContext {
+  const ExportColumns& columns;
+  absl::flat_hash_map<uint64_t, int64_t> first_row_of_id;
+  const ContactDomains* contacts = nullptr;
+};
+
 // Adds one normalized row to `result` (or counts why it is dropped).
-void FoldAccount(RawAccount& account, NormalizedKeys& n,
-                 const ExportColumns& columns, const std::string& name_header,
-                 absl::flat_hash_map<uint64_t, int64_t>& first_row_of_id,
+void FoldAccount(RawAccount& account, NormalizedKeys& n, FoldContext& context,
                  CrmExport& result) {
   ExportSummary& summary = result.summary;
+  const ExportColumns& columns = context.columns;
   for (DomainVerdict verdict : n.unusable) {
     ++summary.unusable_websites[DomainVerdictName(verdict)];
   }
+  for (const char* kind : n.invalid_ids) ++summary.invalid_ids[kind];
   if (n.bad_name) {
     ++summary.rejected;
-    AddProblem(summary, account.row, name_header, "not valid UTF-8");
+    AddProblem(summary, account.row, columns.Name(columns.name),
+               "not valid UTF-8");
     return;
   }
-  if (n.name_key.empty() && n.domain_keys.empty()) {
+  if (context.contacts != nullptr) {
+    auto found = context.contacts->by_account.find(account.account_id);
+    if (found != context.contacts->by_account.end()) {
+      for (const std::string& domain : found->second) {
+        if (std::find(n.domain_keys.begin(), n.domain_keys.end(), domain) ==
+            n.domain_keys.end()) {
+          n.domain_keys.push_back(domain);
+          ++summary.contact_domains_added;
+        }
+      }
+    }
+  }
+  const bool has_id =
+      !n.duns.empty() || !n.lei.empty() || !n.registration.empty();
+  if (n.name_key.empty() && n.domain_keys.empty() && !has_id) {
     ++summary.no_key;
     AddProblem(summary, account.row, "",
                "no usable match key: no company name left after "
-               "normalization and no usable website");
+               "normalization, no usable website and no registration id");
     return;
   }
   // Only kept rows count: a dropped row does not make a later one a
   // duplicate.
-  auto [it, inserted] =
-      first_row_of_id.emplace(absl::HashOf(account.account_id), account.row);
+  auto [it, inserted] = context.first_row_of_id.emplace(
+      absl::HashOf(account.account_id), account.row);
   if (!inserted) {
     ++summary.rejected;
-    AddProblem(summary, account.row,
-               columns.id >= 0 ? columns.header[columns.id] : "",
+    AddProblem(summary, account.row, columns.Name(columns.id),
                absl::StrCat("the same account id as row ", it->second,
                             " (duplicate row?)"));
     return;
@@ -84,11 +89,18 @@ void FoldAccount(RawAccount& account, NormalizedKeys& n,
     ++summary.name_and_domain;
   } else if (!n.name_key.empty()) {
     ++summary.name_only;
-  } else {
+  } else if (!n.domain_keys.empty()) {
     ++summary.domain_only;
+  } else {
+    ++summary.ids_only;
   }
+  summary.with_ids += has_id ? 1 : 0;
   summary.name_keys += n.name_key.empty() ? 0 : 1;
   summary.domain_keys += static_cast<int64_t>(n.domain_keys.size());
+  summary.name_variant_keys += static_cast<int64_t>(n.name_variants.size());
+  summary.duns_keys += n.duns.empty() ? 0 : 1;
+  summary.lei_keys += n.lei.empty() ? 0 : 1;
+  summary.registration_keys += n.registration.empty() ? 0 : 1;
   for (size_t p = 0; p < summary.population_sizes.size(); ++p) {
     if ((account.populations >> p) & 1) ++summary.population_sizes[p];
   }
@@ -98,65 +110,13 @@ void FoldAccount(RawAccount& account, NormalizedKeys& n,
   out.populations = account.populations;
   out.name_key = std::move(n.name_key);
   out.domain_keys = std::move(n.domain_keys);
+  out.name_variants = std::move(n.name_variants);
+  out.duns = std::move(n.duns);
+  out.lei = std::move(n.lei);
+  out.registration = std::move(n.registration);
 }
 
 }  // namespace
-
-absl::StatusOr<ExportColumns> ResolveColumns(
-    const std::vector<std::string>& header, const ClientConfig& config,
-    absl::string_view source) {
-  ExportColumns columns;
-  columns.header = header;
-  auto configured = [&](const std::string& name,
-                        absl::string_view role) -> absl::StatusOr<int> {
-    const int index = FindColumn(header, name);
-    if (index < 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(source, ": column \"", name, "\" (export.columns.", role,
-                       " in the config) is not in the header; the header has: ",
-                       absl::StrJoin(header, ", ")));
-    }
-    return index;
-  };
-  auto detect = [&](const auto& candidates) {
-    for (const char* candidate : candidates) {
-      const int index = FindColumn(header, candidate);
-      if (index >= 0) return index;
-    }
-    return -1;
-  };
-  if (!config.id_column.empty()) {
-    ASSIGN_OR_RETURN(columns.id, configured(config.id_column, "id"));
-  } else {
-    columns.id = detect(kIdColumns);
-  }
-  if (!config.name_column.empty()) {
-    ASSIGN_OR_RETURN(columns.name, configured(config.name_column, "name"));
-  } else {
-    columns.name = detect(kNameColumns);
-  }
-  if (!config.website_columns.empty()) {
-    for (const std::string& website : config.website_columns) {
-      ASSIGN_OR_RETURN(columns.websites.emplace_back(),
-                       configured(website, "website"));
-    }
-  } else {
-    for (const char* candidate : kWebsiteColumns) {
-      const int index = FindColumn(header, candidate);
-      if (index >= 0) columns.websites.push_back(index);
-    }
-  }
-  if (columns.name < 0 && columns.websites.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        source,
-        ": no company name or website column found (looked for \"Account "
-        "Name\", \"Company name\", \"Website\", \"Website URL\", ...); the "
-        "header has: ",
-        absl::StrJoin(header, ", "),
-        ". Name the columns under export.columns in the config."));
-  }
-  return columns;
-}
 
 absl::StatusOr<std::unique_ptr<CrmExportReader>> CrmExportReader::Create(
     const ClientConfig& config) {
@@ -167,7 +127,12 @@ absl::StatusOr<std::unique_ptr<CrmExportReader>> CrmExportReader::Create(
 }
 
 absl::StatusOr<CrmExport> CrmExportReader::Read(
-    const std::string& path, const ReadProgress& progress) const {
+    const std::string& path, const ReadProgress& progress,
+    const std::string& contacts_path) const {
+  std::optional<ContactDomains> contacts;
+  if (!contacts_path.empty()) {
+    ASSIGN_OR_RETURN(contacts, ReadContactDomains(contacts_path, *domains_));
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv, CsvReader::Open(path));
   ASSIGN_OR_RETURN(std::optional<CsvRow> header_row, csv->Next());
   if (!header_row.has_value()) {
@@ -212,12 +177,20 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   }
   summary.population_sizes.assign(populations.size(), 0);
 
-  const std::string name_header =
-      columns.name >= 0 ? columns.header[columns.name] : "";
-  // Row number of each account id seen, by a 64-bit hash of the id: no
+  if (contacts.has_value()) {
+    if (columns.id < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path,
+          ": contacts are joined to accounts by account id, and the export "
+          "has no id column"));
+    }
+    summary.contacts = contacts->rows;
+    summary.unusable_contact_emails = contacts->unusable;
+  }
+  // Row number of each account id kept, by a 64-bit hash of the id: no
   // per-row allocation, and a collision among a few million ids is
   // vanishingly unlikely (and would only reject one row as a duplicate).
-  absl::flat_hash_map<uint64_t, int64_t> first_row_of_id;
+  FoldContext fold{columns, {}, contacts.has_value() ? &*contacts : nullptr};
   // Rows are read here, normalized on worker threads a chunk at a time,
   // and folded into the result in order, so raw rows never pile up.
   NormalizerPool pool(*names_, *domains_,
@@ -233,8 +206,7 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   auto fold_oldest = [&] {
     std::unique_ptr<RowChunk> chunk = pool.TakeOldest();
     for (size_t i = 0; i < chunk->raw.size(); ++i) {
-      FoldAccount(chunk->raw[i], chunk->keys[i], columns, name_header,
-                  first_row_of_id, result);
+      FoldAccount(chunk->raw[i], chunk->keys[i], fold, result);
     }
     chunk->raw.clear();
     spare.push_back(std::move(chunk));
@@ -303,6 +275,13 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
     for (int index : columns.websites) {
       account.websites.push_back(std::move(row->fields[index]));
     }
+    const auto take = [&row](int index, std::string& field) {
+      if (index >= 0) field = std::move(row->fields[index]);
+    };
+    take(columns.duns, account.duns);
+    take(columns.lei, account.lei);
+    take(columns.registration_id, account.registration_id);
+    take(columns.registration_country, account.registration_country);
     if (filling->raw.size() == kChunkRows) submit();
   }
   if (!filling->raw.empty()) submit();

@@ -11,18 +11,11 @@
 
 #include "absl/status/statusor.h"
 #include "client/client_config.h"
+#include "client/export_columns.h"
 #include "common/company_name.h"
 #include "common/web_domain.h"
 
 namespace blindmap {
-
-// Which CSV columns hold what, after matching the header.
-struct ExportColumns {
-  int id = -1;  // -1: none; accounts are then identified by row number
-  int name = -1;
-  std::vector<int> websites;
-  std::vector<std::string> header;
-};
 
 // One account that may leave this machine as tokens. The keys are the
 // normalized values that get tokenized; they never leave the machine.
@@ -31,7 +24,15 @@ struct ExportedAccount {
   std::string account_id;    // the CRM id, or "row:<n>" without an id column
   uint64_t populations = 0;  // bit i: config.populations[i]
   std::string name_key;      // empty: no name key
-  std::vector<std::string> domain_keys;  // distinct registrable domains
+  std::vector<std::string> domain_keys;    // distinct registrable domains
+  std::vector<std::string> name_variants;  // weaker name keys (broad only)
+  std::string duns;                        // 9 digits, or empty
+  std::string lei;                         // 20 characters, or empty
+  std::string registration;                // "DE:HRB12345", or empty
+
+  bool has_id() const {
+    return !duns.empty() || !lei.empty() || !registration.empty();
+  }
 };
 
 // A row that was dropped, and why. Never holds the row's values.
@@ -52,13 +53,27 @@ struct ExportSummary {
   int64_t no_key = 0;         // no usable name or website: not sent
   int64_t rejected = 0;       // malformed rows (see problems)
   std::vector<uint64_t> population_sizes;  // accounts kept, per population
+  // Records by the keys they carry (a registration id counts with "ids").
   int64_t name_and_domain = 0;
   int64_t name_only = 0;
   int64_t domain_only = 0;
+  int64_t ids_only = 0;  // registration ids, no name or domain
+  int64_t with_ids = 0;  // records carrying any registration id
   int64_t name_keys = 0;
   int64_t domain_keys = 0;
+  int64_t name_variant_keys = 0;
+  int64_t duns_keys = 0;
+  int64_t lei_keys = 0;
+  int64_t registration_keys = 0;
   // Websites that gave no key, by DomainVerdictName() ("free_mail", ...).
   std::map<std::string, int64_t> unusable_websites;
+  // Id cells that gave no key, by kind ("duns", "lei", "registration_id").
+  std::map<std::string, int64_t> invalid_ids;
+  // From a contacts export (zero without one): contacts read, domains they
+  // added to accounts, and contact e-mails that gave no key by verdict.
+  int64_t contacts = 0;
+  int64_t contact_domains_added = 0;
+  std::map<std::string, int64_t> unusable_contact_emails;
   // Dropped rows (no_key and rejected), the first kMaxProblems of them.
   std::vector<RowProblem> problems;
 
@@ -87,8 +102,12 @@ class CrmExportReader {
   static absl::StatusOr<std::unique_ptr<CrmExportReader>> Create(
       const ClientConfig& config);
 
+  // `contacts_path`, if not empty, names a contacts export whose e-mail
+  // domains join their accounts' domain keys (the export then needs an id
+  // column).
   absl::StatusOr<CrmExport> Read(const std::string& path,
-                                 const ReadProgress& progress = {}) const;
+                                 const ReadProgress& progress = {},
+                                 const std::string& contacts_path = "") const;
 
  private:
   CrmExportReader(const ClientConfig& config,
@@ -102,15 +121,6 @@ class CrmExportReader {
   std::unique_ptr<CompanyNameNormalizer> names_;
   std::unique_ptr<DomainNormalizer> domains_;
 };
-
-// Resolves the export's columns from its header: the config's choices if
-// set, otherwise the first header among the known Salesforce/HubSpot names
-// (e.g. "Account Name", "Company name"; "Website", "Website URL", "Company
-// Domain Name"). INVALID_ARGUMENT if a configured column is missing or
-// neither a name nor a website column exists.
-absl::StatusOr<ExportColumns> ResolveColumns(
-    const std::vector<std::string>& header, const ClientConfig& config,
-    absl::string_view source);
 
 }  // namespace blindmap
 

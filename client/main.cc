@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   AddSyncCommand(app, global, result);
   AddReportCommand(app, global, result);
   AddKeysCommand(app, global, result);
+  AddMatchLocalCommand(app, global, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

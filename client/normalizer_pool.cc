@@ -2,28 +2,55 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_split.h"
+
 namespace blindmap {
 
 void NormalizeRow(const CompanyNameNormalizer& names,
                   const DomainNormalizer& domains, const RawAccount& raw,
                   NormalizedKeys& out) {
   if (!raw.name.empty()) {
-    absl::StatusOr<std::string> key = names.Normalize(raw.name);
-    if (key.ok()) {
-      out.name_key = *std::move(key);
+    absl::StatusOr<CompanyNameKeys> keys = names.NormalizeKeys(raw.name);
+    if (keys.ok()) {
+      out.name_key = std::move(keys->key);
+      out.name_variants = std::move(keys->variants);
     } else {
       out.bad_name = true;
     }
   }
-  for (const std::string& website : raw.websites) {
-    NormalizedDomain domain = domains.Normalize(website);
-    if (domain.verdict == DomainVerdict::kOk) {
-      if (std::find(out.domain_keys.begin(), out.domain_keys.end(),
-                    domain.domain) == out.domain_keys.end()) {
-        out.domain_keys.push_back(std::move(domain.domain));
+  for (const std::string& cell : raw.websites) {
+    for (absl::string_view website : absl::StrSplit(
+             cell, absl::ByAnyChar(";,| \t\r\n"), absl::SkipEmpty())) {
+      NormalizedDomain domain = domains.Normalize(website);
+      if (domain.verdict == DomainVerdict::kOk) {
+        if (std::find(out.domain_keys.begin(), out.domain_keys.end(),
+                      domain.domain) == out.domain_keys.end()) {
+          out.domain_keys.push_back(std::move(domain.domain));
+        }
+      } else if (domain.verdict != DomainVerdict::kEmpty) {
+        out.unusable.push_back(domain.verdict);
       }
-    } else if (domain.verdict != DomainVerdict::kEmpty) {
-      out.unusable.push_back(domain.verdict);
+    }
+  }
+  const auto take = [&out](IdKey key, std::string& field, const char* what) {
+    if (key.verdict == IdVerdict::kOk) {
+      field = std::move(key.value);
+    } else if (key.verdict == IdVerdict::kInvalid) {
+      out.invalid_ids.push_back(what);
+    }
+  };
+  take(NormalizeDuns(raw.duns), out.duns, "duns");
+  take(NormalizeLei(raw.lei), out.lei, "lei");
+  if (!raw.registration_id.empty()) {
+    // CRMs often keep an LEI in a generic registration-id field: as an LEI
+    // it meets the other side's LEIs (and their veto).
+    IdKey lei = NormalizeLei(raw.registration_id);
+    if (lei.verdict == IdVerdict::kOk && out.lei.empty()) {
+      out.lei = std::move(lei.value);
+    } else if (lei.verdict != IdVerdict::kOk) {
+      take(NormalizeRegistrationId(raw.registration_country,
+                                   raw.registration_id),
+           out.registration, "registration_id");
     }
   }
 }

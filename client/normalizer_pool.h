@@ -11,6 +11,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "common/company_name.h"
+#include "common/registration_id.h"
 #include "common/web_domain.h"
 
 namespace blindmap {
@@ -21,15 +22,25 @@ struct RawAccount {
   std::string account_id;
   uint64_t populations = 0;
   std::string name;
-  std::vector<std::string> websites;
+  std::vector<std::string> websites;  // cells; each may list several
+  std::string duns;
+  std::string lei;
+  std::string registration_id;
+  std::string registration_country;
 };
 
 // The normalization of one RawAccount.
 struct NormalizedKeys {
   std::string name_key;
+  std::vector<std::string> name_variants;
   std::vector<std::string> domain_keys;  // distinct
-  std::vector<DomainVerdict> unusable;   // verdicts of websites without a key
-  bool bad_name = false;                 // name not valid UTF-8
+  std::string duns;                      // empty: none
+  std::string lei;
+  std::string registration;             // "DE:HRB12345"
+  std::vector<DomainVerdict> unusable;  // verdicts of websites without a key
+  // Id cells that gave no key ("duns", "lei", "registration_id").
+  std::vector<const char*> invalid_ids;
+  bool bad_name = false;  // name not valid UTF-8
 };
 
 // Rows and, once normalized, their keys (same indices).
@@ -72,7 +83,9 @@ class NormalizerPool {
   std::vector<std::thread> workers_;
 };
 
-// Normalizes one row (used by the pool, and directly in tests).
+// Normalizes one row (used by the pool, and directly in tests). Website
+// cells are split on ';', ',', '|' and whitespace first. A registration id
+// that is a valid LEI becomes the LEI key.
 void NormalizeRow(const CompanyNameNormalizer& names,
                   const DomainNormalizer& domains, const RawAccount& raw,
                   NormalizedKeys& out);

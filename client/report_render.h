@@ -44,7 +44,7 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name);
 //  - json: one object, "schema": "blindmap.report.v1"; counts are integers,
 //    rates fractions 0..1, names verbatim (invalid UTF-8 becomes U+FFFD).
 //    Keys: schema, me, partner, partnership{id,state,cadence}, period,
-//    match_rule, my_snapshot / partner_snapshot{party, period, uploaded_at
+//    match_policy, my_snapshot / partner_snapshot{party, period, uploaded_at
 //    (ISO 8601 UTC or null), uploaded_at_unix, records, overlapping_records,
 //    only_records, overlap_rate, overlap_score}, my_populations /
 //    partner_populations[{name, kind, records, overlapping_records,
@@ -58,7 +58,7 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name);
 //    period, partner, my_population, partner_population, kind, overlap_type,
 //    my_records, partner_records, records, overlapping_records, only_records,
 //    overlap_rate (fraction, 4 decimals), score, action, uploaded_at,
-//    match_rule, note; sections my_total, partner_total, my_population,
+//    match_policy, note; sections my_total, partner_total, my_population,
 //    partner_population, matrix, overlap_type, note. Labels starting with
 //    = + - @ tab or CR get a leading ' so spreadsheets do not run them.
 std::string RenderOverlapReport(const v1::OverlapReport& report,

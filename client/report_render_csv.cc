@@ -32,7 +32,7 @@ enum Column {
   kScore,
   kAction,
   kUploadedAt,
-  kMatchRule,
+  kMatchPolicy,
   kNote,
   kColumnCount,
 };
@@ -54,7 +54,7 @@ constexpr const char* kHeader[kColumnCount] = {
     "score",
     "action",
     "uploaded_at",
-    "match_rule",
+    "match_policy",
     "note",
 };
 
@@ -130,7 +130,7 @@ std::string RenderCsv(const ReportModel& model) {
     auto row = table.NewRow(side == &model.mine ? "my_total" : "partner_total");
     FillPopulation(side->total, row);
     row[kUploadedAt] = FormatUtcIso8601(side->uploaded_at_unix);
-    row[kMatchRule] = model.match_rule;
+    row[kMatchPolicy] = model.match_policy;
     table.Add(row);
   }
   for (const PopulationRow& p : model.mine.populations) {

@@ -119,7 +119,7 @@ Json ReportJson(const ReportModel& model) {
                       {"state", model.partnership_state},
                       {"cadence", model.cadence}};
   j["period"] = model.period;
-  j["match_rule"] = model.match_rule;
+  j["match_policy"] = model.match_policy;
   j["my_snapshot"] = SnapshotJson(model.mine);
   j["partner_snapshot"] = SnapshotJson(model.theirs);
   Json mine = Json::array();

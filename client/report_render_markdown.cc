@@ -91,7 +91,7 @@ std::string Summary(const ReportModel& model) {
               SnapshotCell(model.mine, model)});
   out += Row({absl::StrCat("**Partner snapshot** (", partner, ")"),
               SnapshotCell(model.theirs, model)});
-  out += Row({"**Match rule**", model.match_rule_text});
+  out += Row({"**Match policy**", model.match_policy_text});
   out += Row({absl::StrCat("**Overall overlap** (", me, ")"),
               OverallCell(model.mine)});
   out += Row({absl::StrCat("**Overall overlap** (", partner, ")"),

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "blindmap/v1/broker.pb.h"
 #include "client/overlap_types.h"
+#include "common/match_rule.h"
 
 namespace blindmap {
 namespace report_internal {
@@ -107,22 +108,9 @@ ReportModel BuildReportModel(const v1::OverlapReport& report,
   model.partnership_state = StateName(report.partnership().state());
   model.cadence = CadenceName(report.partnership().cadence());
   model.period = report.period();
-  switch (report.match_rule()) {
-    case v1::MATCH_RULE_ANY_TOKEN:
-      model.match_rule = "any_token";
-      model.match_rule_text =
-          "records match when they share any key (company name, web domain "
-          "or registration id)";
-      break;
-    case v1::MATCH_RULE_UNSPECIFIED:
-      model.match_rule = "unspecified";
-      model.match_rule_text = "unspecified";
-      break;
-    default:
-      model.match_rule = "other";
-      model.match_rule_text = "other";
-      break;
-  }
+  model.match_policy = MatchPolicyName(report.match_policy());
+  model.match_policy_text = absl::StrCat(
+      model.match_policy, ": ", MatchPolicyDescription(report.match_policy()));
   model.mine =
       MakeSide(model.me, report.mine(), report.my_overlapping_records(),
                report.my_populations());

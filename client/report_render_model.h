@@ -75,8 +75,8 @@ struct ReportModel {
   std::string partnership_state;  // "active", "pending", "unspecified", ...
   std::string cadence;            // "monthly", "unspecified", ...
   std::string period;
-  std::string match_rule;       // "any_token", "unspecified", "other"
-  std::string match_rule_text;  // for people
+  std::string match_policy;       // "strict", "standard", "broad"
+  std::string match_policy_text;  // "standard: records match on ..."
   Side mine;
   Side theirs;
   // Cells whose row and column name a population, first occurrence of each

@@ -158,7 +158,7 @@ std::string Header(const ReportModel& model) {
       "Period", model.period.empty() ? "unknown" : CleanName(model.period));
   fields.emplace_back("Your snapshot", SnapshotLine(model.mine, model));
   fields.emplace_back("Partner snapshot", SnapshotLine(model.theirs, model));
-  fields.emplace_back("Match rule", model.match_rule_text);
+  fields.emplace_back("Match policy", model.match_policy_text);
   fields.emplace_back(
       "Overall overlap",
       absl::StrCat(OverallLine(model.mine), "; ", OverallLine(model.theirs)));

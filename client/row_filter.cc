@@ -35,10 +35,16 @@ absl::StatusOr<std::vector<std::string>> Values(const YamlConfig& config,
 
 absl::StatusOr<Node> Parse(const YamlConfig& config, const YAML::Node& node,
                            const std::string& path) {
+  if (node.IsScalar() && Canonical(node.Scalar()) == "all") {
+    Node every;
+    every.op = Node::Op::kEveryRow;
+    return every;
+  }
   if (!node.IsMap()) {
     return config.Error(node, path,
                         "expected a condition such as {column: Type, equals: "
-                        "Customer}, or {any: [...]}, {all: [...]}, {not: ...}");
+                        "Customer}, {any: [...]}, {all: [...]}, {not: ...} or "
+                        "all");
   }
   Node out;
   for (const char* combinator : {"any", "all"}) {
@@ -116,6 +122,7 @@ absl::Status BindNode(Node& node, const std::vector<std::string>& header,
 }
 
 bool AnyBound(const Node& node) {
+  if (node.op == Node::Op::kEveryRow) return true;
   if (!node.column.empty()) return node.index >= 0;
   for (const Node& child : node.children) {
     if (AnyBound(child)) return true;
@@ -137,6 +144,8 @@ bool Evaluate(const Node& node, const std::vector<std::string>& fields) {
       return true;
     case Node::Op::kNot:
       return !Evaluate(node.children[0], fields);
+    case Node::Op::kEveryRow:
+      return true;
     default:
       break;
   }

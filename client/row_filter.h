@@ -17,6 +17,7 @@ namespace blindmap {
 //   {column: Notes, contains: "do not share"} # or a list
 //   {column: Website, empty: true}            # / empty: false
 //   {any: [condition, ...]}  {all: [condition, ...]}  {not: condition}
+//   all                                       # every row
 // Comparisons ignore case and surrounding spaces. Column names match the
 // header ignoring case and surrounding spaces.
 //
@@ -43,7 +44,16 @@ class RowFilter {
   bool BoundToAnyColumn() const;
 
   struct Node {
-    enum class Op { kEquals, kPrefix, kContains, kEmpty, kAny, kAll, kNot };
+    enum class Op {
+      kEquals,
+      kPrefix,
+      kContains,
+      kEmpty,
+      kAny,
+      kAll,
+      kNot,
+      kEveryRow
+    };
     Op op = Op::kEquals;
     std::string column;
     int index = -1;    // after Bind(); -1 = column missing

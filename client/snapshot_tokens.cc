@@ -14,18 +14,29 @@ void SetBytes(const TruncatedHmac::Output& bytes, std::string* out) {
 
 absl::StatusOr<std::unique_ptr<SnapshotTokenizer>> SnapshotTokenizer::Create(
     absl::string_view token_key, absl::string_view record_key,
-    absl::string_view partnership_id, absl::string_view period) {
+    absl::string_view partnership_id, absl::string_view period,
+    bool name_variants) {
   ASSIGN_OR_RETURN(auto tokens, TruncatedHmac::Create(token_key));
   ASSIGN_OR_RETURN(auto record_ids, TruncatedHmac::Create(record_key));
   std::string prefix = absl::StrCat(partnership_id, absl::string_view("\0", 1),
                                     period, absl::string_view("\0", 1));
-  return std::unique_ptr<SnapshotTokenizer>(new SnapshotTokenizer(
-      std::move(tokens), std::move(record_ids), std::move(prefix)));
+  return std::unique_ptr<SnapshotTokenizer>(
+      new SnapshotTokenizer(std::move(tokens), std::move(record_ids),
+                            std::move(prefix), name_variants));
 }
 
 TruncatedHmac::Output SnapshotTokenizer::Token(v1::KeyKind kind,
                                                absl::string_view value) {
-  return tokens_->Compute(static_cast<uint8_t>(kind), value);
+  const v1::KeyKind hashed_as =
+      kind == v1::KEY_KIND_NAME_VARIANT ? v1::KEY_KIND_NAME : kind;
+  return tokens_->Compute(static_cast<uint8_t>(hashed_as), value);
+}
+
+void SnapshotTokenizer::AddToken(v1::Record& record, v1::KeyKind kind,
+                                 absl::string_view value) {
+  v1::Token* token = record.add_tokens();
+  token->set_kind(kind);
+  SetBytes(Token(kind, value), token->mutable_value());
 }
 
 void SnapshotTokenizer::Add(const ExportedAccount& account,
@@ -36,15 +47,20 @@ void SnapshotTokenizer::Add(const ExportedAccount& account,
   SetBytes(record_ids_->Compute(0, scratch_), record->mutable_record_id());
   record->set_population_bits(account.populations);
   if (!account.name_key.empty()) {
-    v1::Token* token = record->add_tokens();
-    token->set_kind(v1::KEY_KIND_NAME);
-    SetBytes(Token(v1::KEY_KIND_NAME, account.name_key),
-             token->mutable_value());
+    AddToken(*record, v1::KEY_KIND_NAME, account.name_key);
   }
   for (const std::string& domain : account.domain_keys) {
-    v1::Token* token = record->add_tokens();
-    token->set_kind(v1::KEY_KIND_DOMAIN);
-    SetBytes(Token(v1::KEY_KIND_DOMAIN, domain), token->mutable_value());
+    AddToken(*record, v1::KEY_KIND_DOMAIN, domain);
+  }
+  if (!account.duns.empty()) AddToken(*record, v1::KEY_KIND_DUNS, account.duns);
+  if (!account.lei.empty()) AddToken(*record, v1::KEY_KIND_LEI, account.lei);
+  if (!account.registration.empty()) {
+    AddToken(*record, v1::KEY_KIND_REGISTRATION_ID, account.registration);
+  }
+  if (name_variants_) {
+    for (const std::string& variant : account.name_variants) {
+      AddToken(*record, v1::KEY_KIND_NAME_VARIANT, variant);
+    }
   }
 }
 

@@ -26,28 +26,35 @@ namespace blindmap {
 // Not thread-safe (it holds HMAC scratch state).
 class SnapshotTokenizer {
  public:
-  // INVALID_ARGUMENT for empty keys.
+  // INVALID_ARGUMENT for empty keys. Name variants are tokenized only when
+  // `name_variants` is set (the partnership's policy is broad): otherwise
+  // they would tell the broker about equalities no rule uses.
   static absl::StatusOr<std::unique_ptr<SnapshotTokenizer>> Create(
       absl::string_view token_key, absl::string_view record_key,
-      absl::string_view partnership_id, absl::string_view period);
+      absl::string_view partnership_id, absl::string_view period,
+      bool name_variants = false);
 
   // Appends `account` as a record to `batch`.
   void Add(const ExportedAccount& account, v1::RecordBatch& batch);
 
-  // The token of one key, for tests and local matching.
+  // The token of one key, for tests and local matching. A NAME_VARIANT is
+  // hashed as a NAME, so it can equal the other side's name.
   TruncatedHmac::Output Token(v1::KeyKind kind, absl::string_view value);
 
  private:
   SnapshotTokenizer(std::unique_ptr<TruncatedHmac> tokens,
                     std::unique_ptr<TruncatedHmac> record_ids,
-                    std::string record_id_prefix)
+                    std::string record_id_prefix, bool name_variants)
       : tokens_(std::move(tokens)),
         record_ids_(std::move(record_ids)),
-        record_id_prefix_(std::move(record_id_prefix)) {}
+        record_id_prefix_(std::move(record_id_prefix)),
+        name_variants_(name_variants) {}
+  void AddToken(v1::Record& record, v1::KeyKind kind, absl::string_view value);
 
   std::unique_ptr<TruncatedHmac> tokens_;
   std::unique_ptr<TruncatedHmac> record_ids_;
   std::string record_id_prefix_;  // partnership id \0 period \0
+  const bool name_variants_;
   std::string scratch_;
 };
 

@@ -4,7 +4,9 @@
 #include <cstring>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/match_rule.h"
 
 namespace blindmap {
 namespace {
@@ -72,25 +74,34 @@ class GroupReader {
   absl::Status status_;
 };
 
-// Per record of one side: its own populations and the union of the
-// populations of the other side's records it matches.
+// Per record of one side: its own populations and id kinds, and the union
+// of the populations of the other side's records it matches.
 struct SideMasks {
-  explicit SideMasks(uint32_t records) : own(records), partner(records) {}
+  explicit SideMasks(uint32_t records)
+      : own(records), partner(records), ids(records) {}
   std::vector<uint64_t> own;
   std::vector<uint64_t> partner;
+  std::vector<uint8_t> ids;
 };
 
-void Absorb(const TokenGroup& mine, const TokenGroup& theirs,
-            SideMasks& masks) {
-  uint64_t their_populations = 0;
-  for (const TokenOccurrence& o : theirs.members) {
-    their_populations |= o.populations;
-  }
-  for (const TokenOccurrence& o : mine.members) {
+void Remember(const TokenGroup& group, SideMasks& masks) {
+  for (const TokenOccurrence& o : group.members) {
     masks.own[o.record] = o.populations;
-    masks.partner[o.record] |= their_populations;
+    masks.ids[o.record] = o.record_ids;
   }
 }
+
+// What sharing `token` says about a pair.
+uint8_t Evidence(const TokenKey& token, bool either_is_variant) {
+  const auto kind = static_cast<v1::KeyKind>(token[0]);
+  if (kind == v1::KEY_KIND_DOMAIN) return kSharesDomain;
+  if (kind == v1::KEY_KIND_NAME || kind == v1::KEY_KIND_NAME_VARIANT) {
+    return either_is_variant ? kSharesNameVariant : kSharesName;
+  }
+  return IdKindBit(kind);
+}
+
+uint64_t PairKey(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
 
 template <typename Fn>
 void ForEachBit(uint64_t bits, Fn fn) {
@@ -102,10 +113,9 @@ void ForEachBit(uint64_t bits, Fn fn) {
 
 }  // namespace
 
-absl::StatusOr<OverlapCounts> CountOverlap(TokenCursor& a,
-                                           SnapshotShape a_shape,
-                                           TokenCursor& b,
-                                           SnapshotShape b_shape) {
+absl::StatusOr<OverlapCounts> CountOverlap(
+    TokenCursor& a, SnapshotShape a_shape, TokenCursor& b,
+    SnapshotShape b_shape, v1::MatchPolicy policy, const MatchSink& on_match) {
   for (const SnapshotShape& shape : {a_shape, b_shape}) {
     if (shape.populations == 0 || shape.populations > kMaxPopulations) {
       return absl::InvalidArgumentError(
@@ -115,6 +125,8 @@ absl::StatusOr<OverlapCounts> CountOverlap(TokenCursor& a,
   }
   SideMasks a_masks(a_shape.records);
   SideMasks b_masks(b_shape.records);
+  // Every pair sharing at least one token, with what it shares.
+  absl::flat_hash_map<uint64_t, uint8_t> candidates;
   GroupReader a_reader(a, a_shape, "A");
   GroupReader b_reader(b, b_shape, "B");
   TokenGroup a_group, b_group;
@@ -123,8 +135,23 @@ absl::StatusOr<OverlapCounts> CountOverlap(TokenCursor& a,
   while (a_more && b_more) {
     const int order = CompareTokens(a_group.token, b_group.token);
     if (order == 0) {
-      Absorb(a_group, b_group, a_masks);
-      Absorb(b_group, a_group, b_masks);
+      const uint64_t pairs =
+          uint64_t{a_group.members.size()} * uint64_t{b_group.members.size()};
+      if (pairs > kMaxPairsPerToken) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat("one token is shared by ", a_group.members.size(),
+                         " x ", b_group.members.size(),
+                         " records: more pairs than are compared for one key (",
+                         kMaxPairsPerToken, ")"));
+      }
+      Remember(a_group, a_masks);
+      Remember(b_group, b_masks);
+      for (const TokenOccurrence& x : a_group.members) {
+        for (const TokenOccurrence& y : b_group.members) {
+          candidates[PairKey(x.record, y.record)] |=
+              Evidence(a_group.token, x.variant || y.variant);
+        }
+      }
     }
     if (order <= 0) a_more = a_reader.Read(a_group);
     if (order >= 0) b_more = b_reader.Read(b_group);
@@ -134,6 +161,17 @@ absl::StatusOr<OverlapCounts> CountOverlap(TokenCursor& a,
   while (b_more) b_more = b_reader.Read(b_group);
   if (absl::Status s = a_reader.status(); !s.ok()) return s;
   if (absl::Status s = b_reader.status(); !s.ok()) return s;
+
+  for (const auto& [key, shared] : candidates) {
+    const uint32_t x = static_cast<uint32_t>(key >> 32);
+    const uint32_t y = static_cast<uint32_t>(key);
+    if (!RecordsMatch(policy, a_masks.ids[x], b_masks.ids[y], shared)) {
+      continue;
+    }
+    a_masks.partner[x] |= b_masks.own[y];
+    b_masks.partner[y] |= a_masks.own[x];
+    if (on_match) on_match(x, y, shared);
+  }
 
   const uint32_t rows = a_shape.populations;
   const uint32_t columns = b_shape.populations;

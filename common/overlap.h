@@ -5,10 +5,12 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "blindmap/v1/broker.pb.h"
 
 namespace blindmap {
 
@@ -18,12 +20,16 @@ inline constexpr size_t kMaxPopulations = 64;
 // Ordering is bytewise, i.e. by kind, then token.
 using TokenKey = std::array<uint8_t, 17>;
 
-// One occurrence of a token in a snapshot: which record carries it and the
-// populations that record belongs to.
+// One occurrence of a token in a snapshot: which record carries it, the
+// populations that record belongs to and the kinds of registration id it
+// carries (kHas* of match_rule.h). A name variant is stored as a NAME token
+// with `variant` set, so it meets the other side's names.
 struct TokenOccurrence {
   TokenKey token;
   uint32_t record = 0;       // dense index of the record, < records
   uint64_t populations = 0;  // bit i: member of population i
+  uint8_t record_ids = 0;    // kHasDuns | kHasLei | kHasRegistrationId
+  bool variant = false;
 };
 
 // Forward iteration over one snapshot's token occurrences in ascending
@@ -48,8 +54,8 @@ struct SnapshotShape {
   uint32_t populations = 0;  // <= kMaxPopulations
 };
 
-// Overlap of snapshots A and B. Two records match when they share a token.
-// Cells are row-major [A population][B population]:
+// Overlap of snapshots A and B under a match policy (match_rule.h). Cells
+// are row-major [A population][B population]:
 //   a_cells: A's records of the row population matching at least one B
 //            record of the column population (each A record once per cell);
 //   b_cells: B's records of the column population matching at least one A
@@ -63,15 +69,27 @@ struct OverlapCounts {
   uint64_t b_overlap_total = 0;
 };
 
-// Streams both cursors once, merging on equal tokens; memory is two words
-// per record of each snapshot, independent of the number of tokens.
+// Told each matching pair (A record, B record, what they share as kShares*
+// bits of match_rule.h), in no particular order.
+using MatchSink = std::function<void(uint32_t a, uint32_t b, uint8_t shared)>;
+
+// Pairs one token may join before CountOverlap gives up on it.
+inline constexpr uint64_t kMaxPairsPerToken = uint64_t{4} << 20;
+
+// Streams both cursors once, merging on equal tokens into candidate pairs
+// with what each pair shares, then applies RecordsMatch() to every candidate
+// under `policy`. Memory: about 17 bytes per record of each snapshot plus
+// about 16 per candidate pair, independent of the number of tokens.
 // InvalidArgumentError if the shapes are out of range; DataLossError if a
 // cursor yields occurrences out of order or a record index out of range;
-// a cursor's own error status otherwise.
+// ResourceExhaustedError if one token joins more than kMaxPairsPerToken
+// pairs; a cursor's own error status otherwise.
 absl::StatusOr<OverlapCounts> CountOverlap(TokenCursor& a,
                                            SnapshotShape a_shape,
                                            TokenCursor& b,
-                                           SnapshotShape b_shape);
+                                           SnapshotShape b_shape,
+                                           v1::MatchPolicy policy,
+                                           const MatchSink& on_match = {});
 
 // A TokenCursor over occurrences held in memory (for match-local and tests).
 // Sorts its input on construction.

@@ -115,7 +115,7 @@ absl::StatusOr<v1::Partnership> Broker::ToApi(
   partnership.set_invitee(record.invitee());
   partnership.set_state(record.state());
   partnership.set_cadence(record.cadence());
-  partnership.set_match_rule(record.match_rule());
+  partnership.set_match_policy(record.match_policy());
   partnership.set_created_at_unix(record.created_at_unix());
   partnership.set_accepted_at_unix(record.accepted_at_unix());
   partnership.set_key_check_problem(record.key_check_problem());
@@ -153,6 +153,9 @@ absl::StatusOr<v1::Partnership> Broker::Invite(
   if (request.key_check().size() != kKeyCheckBytes) {
     return absl::InvalidArgumentError("key_check must be 16 bytes");
   }
+  if (!v1::MatchPolicy_IsValid(request.match_policy())) {
+    return absl::InvalidArgumentError("unknown match policy");
+  }
   if (request.cadence() != v1::SYNC_CADENCE_UNSPECIFIED &&
       request.cadence() != v1::SYNC_CADENCE_MONTHLY) {
     return absl::InvalidArgumentError("only the monthly sync cadence exists");
@@ -184,7 +187,9 @@ absl::StatusOr<v1::Partnership> Broker::Invite(
   record.set_invitee(request.partner());
   record.set_state(v1::PARTNERSHIP_STATE_PENDING);
   record.set_cadence(v1::SYNC_CADENCE_MONTHLY);
-  record.set_match_rule(v1::MATCH_RULE_ANY_TOKEN);
+  record.set_match_policy(request.match_policy() == v1::MATCH_POLICY_UNSPECIFIED
+                              ? v1::MATCH_POLICY_STANDARD
+                              : request.match_policy());
   record.set_key_check(request.key_check());
   record.set_created_at_unix(absl::ToUnixSeconds(clock_()));
   RETURN_IF_ERROR(store_->PutPartnership(record));

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/overlap_report.h"
 #include "common/status_macros.h"
 #include "server/store.h"
 
@@ -12,13 +13,15 @@ namespace {
 
 absl::StatusOr<storage::OverlapRecord> CachedOverlap(
     Store& store, const storage::SnapshotRecord& low,
-    const storage::SnapshotRecord& high) {
+    const storage::SnapshotRecord& high, v1::MatchPolicy policy) {
   ASSIGN_OR_RETURN(auto cached, store.FindOverlap(low.id(), high.id()));
-  if (cached.has_value()) return *cached;
-  ASSIGN_OR_RETURN(OverlapCounts counts, store.ComputeOverlap(low, high));
+  if (cached.has_value() && cached->match_policy() == policy) return *cached;
+  ASSIGN_OR_RETURN(OverlapCounts counts,
+                   store.ComputeOverlap(low, high, policy));
   storage::OverlapRecord overlap;
   overlap.set_low_snapshot(low.id());
   overlap.set_high_snapshot(high.id());
+  overlap.set_match_policy(policy);
   *overlap.mutable_low_cells() = {counts.a_cells.begin(), counts.a_cells.end()};
   *overlap.mutable_high_cells() = {counts.b_cells.begin(),
                                    counts.b_cells.end()};
@@ -34,20 +37,27 @@ absl::StatusOr<storage::OverlapRecord> CachedOverlap(
   return overlap;
 }
 
-void FillPopulations(
-    const storage::SnapshotRecord& snapshot,
-    const google::protobuf::RepeatedField<uint64_t>& overlapping,
-    google::protobuf::RepeatedPtrField<v1::PopulationOverlap>* out) {
-  for (int i = 0; i < snapshot.populations_size(); ++i) {
-    v1::PopulationOverlap* population = out->Add();
-    population->set_name(snapshot.populations(i).name());
-    population->set_kind(snapshot.populations(i).kind());
-    population->set_records(i < snapshot.population_sizes_size()
-                                ? snapshot.population_sizes(i)
-                                : 0);
-    population->set_overlapping_records(i < overlapping.size() ? overlapping[i]
-                                                               : 0);
-  }
+OverlapCounts CountsOf(const storage::OverlapRecord& overlap) {
+  OverlapCounts counts;
+  counts.a_cells = {overlap.low_cells().begin(), overlap.low_cells().end()};
+  counts.b_cells = {overlap.high_cells().begin(), overlap.high_cells().end()};
+  counts.a_overlap_by_population = {overlap.low_overlap_by_population().begin(),
+                                    overlap.low_overlap_by_population().end()};
+  counts.b_overlap_by_population = {
+      overlap.high_overlap_by_population().begin(),
+      overlap.high_overlap_by_population().end()};
+  counts.a_overlap_total = overlap.low_overlap_total();
+  counts.b_overlap_total = overlap.high_overlap_total();
+  return counts;
+}
+
+ReportSide SideOf(const storage::SnapshotRecord& snapshot) {
+  ReportSide side;
+  side.populations = {snapshot.populations().begin(),
+                      snapshot.populations().end()};
+  side.population_sizes = {snapshot.population_sizes().begin(),
+                           snapshot.population_sizes().end()};
+  return side;
 }
 
 void FillSnapshotInfo(const storage::SnapshotRecord& snapshot,
@@ -106,48 +116,17 @@ absl::StatusOr<v1::OverlapReport> BuildReport(
   const storage::SnapshotRecord& low = mine_is_low ? *mine : *theirs;
   const storage::SnapshotRecord& high = mine_is_low ? *theirs : *mine;
   ASSIGN_OR_RETURN(storage::OverlapRecord overlap,
-                   CachedOverlap(store, low, high));
+                   CachedOverlap(store, low, high, partnership.match_policy()));
 
   v1::OverlapReport report;
   *report.mutable_partnership() = api_partnership;
   report.set_partner(partner);
   report.set_period(*common);
-  report.set_match_rule(partnership.match_rule());
+  report.set_match_policy(partnership.match_policy());
   FillSnapshotInfo(*mine, report.mutable_mine());
   FillSnapshotInfo(*theirs, report.mutable_theirs());
-  FillPopulations(*mine,
-                  mine_is_low ? overlap.low_overlap_by_population()
-                              : overlap.high_overlap_by_population(),
-                  report.mutable_my_populations());
-  FillPopulations(*theirs,
-                  mine_is_low ? overlap.high_overlap_by_population()
-                              : overlap.low_overlap_by_population(),
-                  report.mutable_partner_populations());
-  report.set_my_overlapping_records(mine_is_low ? overlap.low_overlap_total()
-                                                : overlap.high_overlap_total());
-  report.set_partner_overlapping_records(
-      mine_is_low ? overlap.high_overlap_total() : overlap.low_overlap_total());
-  const int rows = mine->populations_size();
-  const int columns = theirs->populations_size();
-  const int high_populations = high.populations_size();
-  for (int row = 0; row < rows; ++row) {
-    for (int column = 0; column < columns; ++column) {
-      // Stored cells are [low population][high population].
-      const int index = mine_is_low ? row * high_populations + column
-                                    : column * high_populations + row;
-      if (index >= overlap.low_cells_size() ||
-          index >= overlap.high_cells_size()) {
-        return absl::DataLossError("cached overlap does not fit its snapshots");
-      }
-      v1::OverlapCell* cell = report.add_cells();
-      cell->set_row(row);
-      cell->set_column(column);
-      cell->set_my_records(mine_is_low ? overlap.low_cells(index)
-                                       : overlap.high_cells(index));
-      cell->set_partner_records(mine_is_low ? overlap.high_cells(index)
-                                            : overlap.low_cells(index));
-    }
-  }
+  RETURN_IF_ERROR(FillReportCounts(CountsOf(overlap), SideOf(low), SideOf(high),
+                                   mine_is_low, report));
   if (!partnership.key_check_problem().empty()) {
     report.add_notes(
         absl::StrCat("Warning: ", partnership.key_check_problem()));

@@ -6,6 +6,7 @@
 #include <queue>
 
 #include "absl/strings/str_cat.h"
+#include "common/match_rule.h"
 #include "common/status_macros.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
@@ -62,17 +63,27 @@ absl::Status SnapshotWriter::Append(const v1::RecordBatch& batch) {
         records_file_->Put(store_keys::RecordKey(snapshot_id_, index),
                            absl::StrCat(record.record_id(), value)),
         "writing a snapshot's records file"));
+    uint8_t record_ids = 0;
+    for (const v1::Token& token : record.tokens()) {
+      record_ids |= IdKindBit(token.kind());
+    }
     for (const v1::Token& token : record.tokens()) {
       if (token.value().size() != kTokenValueBytes) {
         return absl::InvalidArgumentError("token value must be 16 bytes");
       }
+      // A name variant is stored as a name, so it meets the other side's
+      // names; the flag keeps it apart for the match rule.
+      const bool variant = token.kind() == v1::KEY_KIND_NAME_VARIANT;
       TokenEntry& entry = buffer_.emplace_back();
-      entry.key[0] = static_cast<uint8_t>(token.kind());
+      entry.key[0] =
+          static_cast<uint8_t>(variant ? v1::KEY_KIND_NAME : token.kind());
       std::memcpy(&entry.key[1], token.value().data(), kTokenValueBytes);
       for (int i = 0; i < 4; ++i) {
         entry.key[17 + i] = static_cast<uint8_t>(index >> (24 - 8 * i));
       }
       entry.populations = record.population_bits();
+      entry.flags = static_cast<uint8_t>(
+          record_ids | (variant ? store_keys::kTokenFlagVariant : 0));
       ++tokens_;
     }
     if (buffer_.size() >= run_entries_) RETURN_IF_ERROR(SpillRun());
@@ -95,6 +106,7 @@ absl::Status SnapshotWriter::WriteTokens(const std::vector<TokenEntry>& sorted,
                sorted[i].key.size());
     value.clear();
     store_keys::AppendVarint(value, sorted[i].populations);
+    value.push_back(static_cast<char>(sorted[i].flags));
     RETURN_IF_ERROR(FromRocksDb(writer->Put(AsSlice(key), AsSlice(value)),
                                 "writing a tokens file"));
   }
@@ -105,7 +117,11 @@ absl::Status SnapshotWriter::SpillRun() {
   if (buffer_.empty()) return absl::OkStatus();
   std::sort(buffer_.begin(), buffer_.end(),
             [](const TokenEntry& x, const TokenEntry& y) {
-              return std::memcmp(x.key.data(), y.key.data(), x.key.size()) < 0;
+              // Equal keys (a name equal to its own variant): the name,
+              // without the variant flag, sorts first and is the one kept.
+              const int order =
+                  std::memcmp(x.key.data(), y.key.data(), x.key.size());
+              return order != 0 ? order < 0 : x.flags < y.flags;
             });
   const std::string path = FilePath(absl::StrCat("run-", runs_.size(), ".sst"));
   RETURN_IF_ERROR(WriteTokens(buffer_, path));

@@ -68,6 +68,7 @@ class SnapshotWriter {
   struct TokenEntry {
     std::array<uint8_t, 21> key;  // kind, token, record index (big-endian)
     uint64_t populations;
+    uint8_t flags;  // see store_keys::kTokenFlagVariant
   };
 
   absl::Status SpillRun();

@@ -509,7 +509,8 @@ absl::StatusOr<std::map<std::string, uint64_t>> Store::Heads(
 }
 
 absl::StatusOr<OverlapCounts> Store::ComputeOverlap(
-    const storage::SnapshotRecord& a, const storage::SnapshotRecord& b) {
+    const storage::SnapshotRecord& a, const storage::SnapshotRecord& b,
+    v1::MatchPolicy policy) {
   ScopedReadSnapshot read(db_.get());
   TokenRangeCursor a_cursor(db_.get(), cf_->tokens, read.get(), a.id());
   TokenRangeCursor b_cursor(db_.get(), cf_->tokens, read.get(), b.id());
@@ -517,7 +518,7 @@ absl::StatusOr<OverlapCounts> Store::ComputeOverlap(
                               static_cast<uint32_t>(a.populations_size())};
   const SnapshotShape b_shape{static_cast<uint32_t>(b.record_count()),
                               static_cast<uint32_t>(b.populations_size())};
-  return CountOverlap(a_cursor, a_shape, b_cursor, b_shape);
+  return CountOverlap(a_cursor, a_shape, b_cursor, b_shape, policy);
 }
 
 absl::StatusOr<std::optional<storage::OverlapRecord>> Store::FindOverlap(

@@ -109,8 +109,9 @@ class Store {
 
   // Overlap of two committed snapshots, streaming both token ranges at one
   // consistent point in time.
-  absl::StatusOr<OverlapCounts> ComputeOverlap(
-      const storage::SnapshotRecord& a, const storage::SnapshotRecord& b);
+  absl::StatusOr<OverlapCounts> ComputeOverlap(const storage::SnapshotRecord& a,
+                                               const storage::SnapshotRecord& b,
+                                               v1::MatchPolicy policy);
   absl::StatusOr<std::optional<storage::OverlapRecord>> FindOverlap(
       uint64_t low, uint64_t high);
   // Caches `overlap` unless one of its snapshots was deleted meanwhile (then

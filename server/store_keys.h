@@ -9,7 +9,10 @@
 //   snapshots      snapshot id (u64)                         SnapshotRecord
 //   heads          partnership id \0 party \0 period         snapshot id (u64)
 //   tokens         snapshot id (u64) kind (u8) token (16B)   varint populations
-//                  record index (u32)
+//                  record index (u32)                        flags (u8): bits
+//                                                            0-2 the record's
+//                                                            id kinds, bit 7 a
+//                                                            name variant
 //   records        snapshot id (u64) record index (u32)      record id (16B)
 //                                                            varint populations
 //   overlaps       low snapshot id (u64) high id (u64)       OverlapRecord
@@ -58,6 +61,9 @@ std::string HeadPrefix(absl::string_view partnership_id,
                        absl::string_view party);
 
 std::string OverlapKey(uint64_t low, uint64_t high);
+
+// The flags byte of a tokens value.
+inline constexpr uint8_t kTokenFlagVariant = 1 << 7;
 
 }  // namespace blindmap::store_keys
 

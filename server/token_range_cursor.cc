@@ -1,6 +1,7 @@
 #include "server/token_range_cursor.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/match_rule.h"
 #include "server/rocksdb_status.h"
 #include "server/store_keys.h"
 
@@ -37,12 +38,17 @@ void TokenRangeCursor::Load() {
   const rocksdb::Slice key = it_->key();
   if (!store_keys::ParseTokenKey(absl::string_view(key.data(), key.size()),
                                  current_.token, current_.record) ||
-      !store_keys::ReadVarint(value, current_.populations)) {
+      !store_keys::ReadVarint(value, current_.populations) ||
+      value.size() != 1) {
     valid_ = false;
     status_ = absl::DataLossError(
         absl::StrCat("malformed entry in the tokens column family (key of ",
                      key.size(), " bytes)"));
+    return;
   }
+  const uint8_t flags = static_cast<uint8_t>(value[0]);
+  current_.record_ids = flags & kIdKindBits;
+  current_.variant = (flags & store_keys::kTokenFlagVariant) != 0;
 }
 
 }  // namespace blindmap

@@ -15,8 +15,7 @@ constexpr size_t kRecordIdBytes = 16;
 constexpr size_t kTokenValueBytes = 16;
 
 bool IsKnownKind(v1::KeyKind kind) {
-  return kind > v1::KEY_KIND_UNSPECIFIED &&
-         kind <= v1::KEY_KIND_REGISTRATION_ID;
+  return kind > v1::KEY_KIND_UNSPECIFIED && kind <= v1::KEY_KIND_NAME_VARIANT;
 }
 
 }  // namespace

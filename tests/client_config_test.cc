@@ -244,8 +244,7 @@ TEST(ClientConfigTest, MissingBrokerIsAnError) {
             "client.yaml:1:1: broker: missing: {address: host:port, "
             "token_file: ...}");
   EXPECT_EQ(ErrorMessage("party: acme\nbroker: localhost:7443\n"),
-            "client.yaml:1:1: broker: missing: {address: host:port, "
-            "token_file: ...}");
+            "client.yaml:2:9: broker: expected a mapping of keys to values");
 }
 
 TEST(ClientConfigTest, MissingBrokerAddressIsAnError) {
@@ -291,7 +290,8 @@ TEST(ClientConfigTest, UnknownKeysAreErrorsWithTheirLine) {
                                       "  columns:\n"
                                       "    domain: Website\n")),
             "client.yaml:6:5: export.columns.domain: unknown key; expected "
-            "one of: id, name, website");
+            "one of: id, name, website, duns, lei, registration_id, "
+            "registration_country");
   EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal,
                                       "partners:\n"
                                       "  globex: {secret: x}\n")),

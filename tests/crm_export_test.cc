@@ -47,8 +47,8 @@ std::vector<std::string> Ids(const std::vector<ExportedAccount>& accounts) {
 }
 
 constexpr char kNoKeyReason[] =
-    "no usable match key: no company name left after normalization and no "
-    "usable website";
+    "no usable match key: no company name left after normalization, no "
+    "usable website and no registration id";
 
 class CrmExportTest : public ::testing::Test {
  protected:
@@ -227,11 +227,12 @@ TEST_F(CrmExportTest, ConfiguredColumnMissingFromTheHeaderIsAnError) {
 TEST_F(CrmExportTest, NoNameOrWebsiteColumnIsAnError) {
   EXPECT_EQ(ReadErrorMessage("Account ID,Type,Industry\n1,Customer,Retail\n"),
             absl::StrCat(path(),
-                         ": no company name or website column found (looked "
-                         "for \"Account Name\", \"Company name\", "
-                         "\"Website\", \"Website URL\", ...); the header has: "
-                         "Account ID, Type, Industry. Name the columns under "
-                         "export.columns in the config."));
+                         ": no company name, website or registration id "
+                         "column found (looked for \"Account Name\", "
+                         "\"Company name\", \"Website\", \"Website URL\", "
+                         "\"DUNS\", ...); the header has: Account ID, Type, "
+                         "Industry. Name the columns under export.columns in "
+                         "the config."));
 }
 
 TEST_F(CrmExportTest, DefaultPopulationsNeedTypeOrLifecycleStage) {

@@ -1,7 +1,9 @@
 #include "common/overlap.h"
 
+#include <tuple>
 #include <vector>
 
+#include "common/match_rule.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -9,6 +11,9 @@ namespace blindmap {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+constexpr v1::MatchPolicy kStandard = v1::MATCH_POLICY_STANDARD;
 
 constexpr uint64_t kCustomers = 1 << 0;
 constexpr uint64_t kProspects = 1 << 1;
@@ -37,7 +42,7 @@ TEST(CountOverlapTest, CountsEachSideInItsOwnRecords) {
   VectorTokenCursor b({At(1, 0, kProspects), At(2, 1, kCustomers),
                        At(3, 1, kCustomers), At(4, 2, kProspects | kPartners),
                        At(6, 0, kProspects)});
-  auto counts = CountOverlap(a, {4, 2}, b, {3, 3});
+  auto counts = CountOverlap(a, {4, 2}, b, {3, 3}, kStandard);
   ASSERT_TRUE(counts.ok()) << counts.status();
   // Rows: A Customers, A Prospects; columns: B Customers, Prospects, Partners.
   EXPECT_THAT(counts->a_cells, ElementsAre(1, 2, 1,  //
@@ -56,7 +61,7 @@ TEST(CountOverlapTest, RecordMatchingThroughSeveralTokensCountsOncePerCell) {
       {At(1, 0, kCustomers), At(2, 0, kCustomers), At(3, 0, kCustomers)});
   VectorTokenCursor b(
       {At(1, 0, kCustomers), At(2, 0, kCustomers), At(3, 0, kCustomers)});
-  auto counts = CountOverlap(a, {1, 1}, b, {1, 1});
+  auto counts = CountOverlap(a, {1, 1}, b, {1, 1}, kStandard);
   ASSERT_TRUE(counts.ok());
   EXPECT_THAT(counts->a_cells, ElementsAre(1));
   EXPECT_THAT(counts->b_cells, ElementsAre(1));
@@ -66,12 +71,12 @@ TEST(CountOverlapTest, RecordMatchingThroughSeveralTokensCountsOncePerCell) {
 TEST(CountOverlapTest, DisjointAndEmptySnapshotsGiveZeros) {
   VectorTokenCursor a({At(1, 0, kCustomers)});
   VectorTokenCursor b({At(2, 0, kCustomers)});
-  auto counts = CountOverlap(a, {1, 2}, b, {1, 2});
+  auto counts = CountOverlap(a, {1, 2}, b, {1, 2}, kStandard);
   ASSERT_TRUE(counts.ok());
   EXPECT_THAT(counts->a_cells, ElementsAre(0, 0, 0, 0));
   EXPECT_THAT(counts->b_overlap_by_population, ElementsAre(0, 0));
   VectorTokenCursor empty_a({}), empty_b({});
-  auto empty = CountOverlap(empty_a, {0, 1}, empty_b, {0, 1});
+  auto empty = CountOverlap(empty_a, {0, 1}, empty_b, {0, 1}, kStandard);
   ASSERT_TRUE(empty.ok());
   EXPECT_THAT(empty->a_cells, ElementsAre(0));
   EXPECT_EQ(empty->b_overlap_total, 0u);
@@ -94,7 +99,7 @@ class RawCursor final : public TokenCursor {
 TEST(CountOverlapTest, OutOfOrderTokensAreDataLoss) {
   RawCursor a({At(2, 0, kCustomers), At(1, 1, kCustomers)});
   VectorTokenCursor b({At(1, 0, kCustomers)});
-  auto counts = CountOverlap(a, {2, 1}, b, {1, 1});
+  auto counts = CountOverlap(a, {2, 1}, b, {1, 1}, kStandard);
   EXPECT_EQ(counts.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(std::string(counts.status().message()),
               ::testing::HasSubstr("snapshot A: tokens are not in ascending"));
@@ -103,19 +108,19 @@ TEST(CountOverlapTest, OutOfOrderTokensAreDataLoss) {
 TEST(CountOverlapTest, RecordOrPopulationOutsideShapeIsDataLoss) {
   VectorTokenCursor a({At(1, 5, kCustomers)});
   VectorTokenCursor b({At(1, 0, kCustomers)});
-  EXPECT_EQ(CountOverlap(a, {5, 1}, b, {1, 1}).status().code(),
+  EXPECT_EQ(CountOverlap(a, {5, 1}, b, {1, 1}, kStandard).status().code(),
             absl::StatusCode::kDataLoss);
   VectorTokenCursor a2({At(1, 0, kProspects)});
   VectorTokenCursor b2({At(1, 0, kCustomers)});
-  EXPECT_EQ(CountOverlap(a2, {1, 1}, b2, {1, 1}).status().code(),
+  EXPECT_EQ(CountOverlap(a2, {1, 1}, b2, {1, 1}, kStandard).status().code(),
             absl::StatusCode::kDataLoss);
 }
 
 TEST(CountOverlapTest, RejectsShapesWithoutOrWithTooManyPopulations) {
   VectorTokenCursor a({}), b({});
-  EXPECT_EQ(CountOverlap(a, {0, 0}, b, {0, 1}).status().code(),
+  EXPECT_EQ(CountOverlap(a, {0, 0}, b, {0, 1}, kStandard).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(CountOverlap(a, {0, 1}, b, {0, 65}).status().code(),
+  EXPECT_EQ(CountOverlap(a, {0, 1}, b, {0, 65}, kStandard).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 
@@ -123,10 +128,135 @@ TEST(CountOverlapTest, SixtyFourPopulationsUseEveryBit) {
   const uint64_t last = uint64_t{1} << 63;
   VectorTokenCursor a({At(1, 0, last)});
   VectorTokenCursor b({At(1, 0, kCustomers)});
-  auto counts = CountOverlap(a, {1, 64}, b, {1, 1});
+  auto counts = CountOverlap(a, {1, 64}, b, {1, 1}, kStandard);
   ASSERT_TRUE(counts.ok()) << counts.status();
   EXPECT_EQ(counts->a_cells[63], 1u);
   EXPECT_EQ(counts->a_overlap_by_population[63], 1u);
+}
+
+// A token of `kind` with a one-byte id.
+TokenOccurrence Keyed(v1::KeyKind kind, uint8_t id, uint32_t record,
+                      uint8_t record_ids = 0, bool variant = false) {
+  TokenOccurrence o = At(id, record, kCustomers);
+  o.token[0] = static_cast<uint8_t>(kind);
+  o.record_ids = record_ids;
+  o.variant = variant;
+  return o;
+}
+
+using Pair = std::tuple<uint32_t, uint32_t, uint8_t>;
+
+std::vector<Pair> Matches(const std::vector<TokenOccurrence>& a,
+                          const std::vector<TokenOccurrence>& b,
+                          v1::MatchPolicy policy) {
+  VectorTokenCursor ca(a), cb(b);
+  std::vector<Pair> pairs;
+  auto counts = CountOverlap(ca, {4, 1}, cb, {4, 1}, policy,
+                             [&](uint32_t x, uint32_t y, uint8_t shared) {
+                               pairs.emplace_back(x, y, shared);
+                             });
+  EXPECT_TRUE(counts.ok()) << counts.status();
+  return pairs;
+}
+
+TEST(CountOverlapTest, NamesMatchUnderStandardButNotStrict) {
+  const std::vector<TokenOccurrence> a = {Keyed(v1::KEY_KIND_NAME, 1, 0)};
+  const std::vector<TokenOccurrence> b = {Keyed(v1::KEY_KIND_NAME, 1, 0)};
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STANDARD),
+              ElementsAre(Pair{0, 0, kSharesName}));
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STRICT), ElementsAre());
+}
+
+TEST(CountOverlapTest, DifferentIdsOfOneKindVetoAnySharedKey) {
+  // r0/r0 share a domain and a name but carry different DUNS: no match.
+  // r1/r1 share a name and a DUNS: match on the id, even under strict.
+  const std::vector<TokenOccurrence> a = {
+      Keyed(v1::KEY_KIND_NAME, 1, 0, kHasDuns),
+      Keyed(v1::KEY_KIND_DOMAIN, 2, 0, kHasDuns),
+      Keyed(v1::KEY_KIND_DUNS, 10, 0, kHasDuns),
+      Keyed(v1::KEY_KIND_NAME, 3, 1, kHasDuns),
+      Keyed(v1::KEY_KIND_DUNS, 12, 1, kHasDuns)};
+  const std::vector<TokenOccurrence> b = {
+      Keyed(v1::KEY_KIND_NAME, 1, 0, kHasDuns),
+      Keyed(v1::KEY_KIND_DOMAIN, 2, 0, kHasDuns),
+      Keyed(v1::KEY_KIND_DUNS, 11, 0, kHasDuns),
+      Keyed(v1::KEY_KIND_NAME, 3, 1, kHasDuns),
+      Keyed(v1::KEY_KIND_DUNS, 12, 1, kHasDuns)};
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STANDARD),
+              ElementsAre(Pair{1, 1, kSharesDuns | kSharesName}));
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STRICT),
+              ElementsAre(Pair{1, 1, kSharesDuns | kSharesName}));
+}
+
+TEST(CountOverlapTest, AnIdOnOneSideOnlyDoesNotVeto) {
+  const std::vector<TokenOccurrence> a = {
+      Keyed(v1::KEY_KIND_DOMAIN, 2, 0, kHasLei),
+      Keyed(v1::KEY_KIND_LEI, 20, 0, kHasLei)};
+  const std::vector<TokenOccurrence> b = {Keyed(v1::KEY_KIND_DOMAIN, 2, 0)};
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STRICT),
+              ElementsAre(Pair{0, 0, kSharesDomain}));
+}
+
+TEST(CountOverlapTest, NameVariantsMatchOnlyUnderBroad) {
+  // A's variant equals B's name (both stored as NAME tokens).
+  const std::vector<TokenOccurrence> a = {
+      Keyed(v1::KEY_KIND_NAME, 4, 0), Keyed(v1::KEY_KIND_NAME, 5, 0, 0, true)};
+  const std::vector<TokenOccurrence> b = {Keyed(v1::KEY_KIND_NAME, 5, 0)};
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_BROAD),
+              ElementsAre(Pair{0, 0, kSharesNameVariant}));
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STANDARD), ElementsAre());
+}
+
+TEST(CountOverlapTest, OneTokenJoiningTooManyPairsIsRefused) {
+  std::vector<TokenOccurrence> a, b;
+  const uint32_t n = 2049;  // 2049 x 2049 > kMaxPairsPerToken
+  for (uint32_t r = 0; r < n; ++r) {
+    a.push_back(Keyed(v1::KEY_KIND_NAME, 1, r));
+    b.push_back(Keyed(v1::KEY_KIND_NAME, 1, r));
+  }
+  VectorTokenCursor ca(a), cb(b);
+  auto counts = CountOverlap(ca, {n, 1}, cb, {n, 1}, kStandard);
+  EXPECT_EQ(counts.status().code(), absl::StatusCode::kResourceExhausted);
+}
+
+TEST(MatchRuleTest, PolicyNamesParseAndDescribe) {
+  EXPECT_EQ(*ParseMatchPolicy("Strict"), v1::MATCH_POLICY_STRICT);
+  EXPECT_EQ(*ParseMatchPolicy("standard"), v1::MATCH_POLICY_STANDARD);
+  EXPECT_EQ(*ParseMatchPolicy("broad"), v1::MATCH_POLICY_BROAD);
+  EXPECT_EQ(ParseMatchPolicy("loose").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_STREQ(MatchPolicyName(v1::MATCH_POLICY_UNSPECIFIED), "standard");
+  EXPECT_THAT(std::string(MatchPolicyDescription(v1::MATCH_POLICY_STRICT)),
+              ::testing::HasSubstr("website domain only"));
+}
+
+TEST(MatchRuleTest, RuleTable) {
+  struct Case {
+    v1::MatchPolicy policy;
+    uint8_t a_ids, b_ids, shared;
+    bool match;
+  } cases[] = {
+      {v1::MATCH_POLICY_STANDARD, 0, 0, kSharesDomain, true},
+      {v1::MATCH_POLICY_STANDARD, 0, 0, kSharesName, true},
+      {v1::MATCH_POLICY_STANDARD, 0, 0, kSharesNameVariant, false},
+      {v1::MATCH_POLICY_BROAD, 0, 0, kSharesNameVariant, true},
+      {v1::MATCH_POLICY_STRICT, 0, 0, kSharesName, false},
+      {v1::MATCH_POLICY_STRICT, kHasDuns, kHasDuns, kSharesDuns, true},
+      {v1::MATCH_POLICY_STANDARD, kHasDuns, kHasDuns, kSharesDomain, false},
+      {v1::MATCH_POLICY_STANDARD, kHasDuns | kHasLei, kHasDuns | kHasLei,
+       kSharesDuns, false},  // the LEIs differ
+      {v1::MATCH_POLICY_STANDARD, kHasDuns | kHasLei, kHasDuns, kSharesDuns,
+       true},
+      {v1::MATCH_POLICY_BROAD, kHasRegistrationId, kHasRegistrationId,
+       kSharesName, false},
+      {v1::MATCH_POLICY_UNSPECIFIED, 0, 0, kSharesName, true},
+      {v1::MATCH_POLICY_STANDARD, 0, 0, 0, false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(RecordsMatch(c.policy, c.a_ids, c.b_ids, c.shared), c.match)
+        << MatchPolicyName(c.policy) << " " << int{c.a_ids} << "/"
+        << int{c.b_ids} << " shared " << int{c.shared};
+  }
 }
 
 }  // namespace

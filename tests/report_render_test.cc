@@ -92,7 +92,7 @@ v1::OverlapReport AcmeGlobexReport() {
   AddCell(report, 2, 2, 0, 0);
   report.set_my_overlapping_records(1860);
   report.set_partner_overlapping_records(1950);
-  report.set_match_rule(v1::MATCH_RULE_ANY_TOKEN);
+  report.set_match_policy(v1::MATCH_POLICY_STANDARD);
   report.add_notes("globex has not synced 2026-12 yet; showing 2026-11.");
   return report;
 }
@@ -175,7 +175,7 @@ const std::vector<std::string> kCsvHeader = {"section",
                                              "score",
                                              "action",
                                              "uploaded_at",
-                                             "match_rule",
+                                             "match_policy",
                                              "note"};
 
 // Looks a CSV row up by section and the two population columns.
@@ -316,7 +316,7 @@ TEST(JsonReportTest, HeaderAndSnapshotTotals) {
   EXPECT_EQ(j["me"], "acme");
   EXPECT_EQ(j["partner"], "globex");
   EXPECT_EQ(j["period"], "2026-11");
-  EXPECT_EQ(j["match_rule"], "any_token");
+  EXPECT_EQ(j["match_policy"], "standard");
   EXPECT_EQ(j["partnership"]["id"], "7f3a9c0e5b2d4f6a8c1e3b5d7f9a0c2e");
   EXPECT_EQ(j["partnership"]["state"], "active");
   EXPECT_EQ(j["partnership"]["cadence"], "monthly");
@@ -494,7 +494,7 @@ TEST(CsvReportTest, PopulationAndTotalRowsCarryRatesScoresAndOnly) {
   EXPECT_EQ((*my_total)[11], "7290");
   EXPECT_EQ((*my_total)[12], "0.2033");
   EXPECT_EQ((*my_total)[15], "2026-11-03T14:05:09Z");
-  EXPECT_EQ((*my_total)[16], "any_token");
+  EXPECT_EQ((*my_total)[16], "standard");
   const auto partner_total = FindCsvRow(rows, "partner_total", "", "");
   ASSERT_TRUE(partner_total.has_value());
   EXPECT_EQ((*partner_total)[11], "1350");
@@ -544,7 +544,7 @@ TEST(CsvReportTest, FormulaLikeLabelsCannotRunInASpreadsheet) {
 // --- text
 // ----------------------------------------------------------------------
 
-TEST(TextReportTest, HeaderNamesPartiesPeriodUploadsAndMatchRule) {
+TEST(TextReportTest, HeaderNamesPartiesPeriodUploadsAndMatchPolicy) {
   const std::string text = Render(AcmeGlobexReport(), OutputFormat::kText);
   EXPECT_TRUE(absl::StartsWith(text,
                                "Account Mapping: acme \xC3\x97 globex\n"
@@ -556,8 +556,8 @@ TEST(TextReportTest, HeaderNamesPartiesPeriodUploadsAndMatchRule) {
   EXPECT_THAT(text,
               HasSubstr("  Partner snapshot  globex: 3,300 records, uploaded "
                         "2026-11-04 09:12 UTC\n"));
-  EXPECT_THAT(text, HasSubstr("  Match rule        records match when they "
-                              "share any key"));
+  EXPECT_THAT(text, HasSubstr("  Match policy      standard: records match on "
+                              "a shared registration id or website domain"));
   EXPECT_THAT(text, HasSubstr("  Overall overlap   acme: 1,860 of 9,150 "
                               "records (20.3%, Low); globex: 1,950 of 3,300 "
                               "records (59.1%, Medium)\n"));
@@ -730,7 +730,7 @@ TEST(ReportEdgeCaseTest, EmptyReportRendersEveryFormatWithoutNaN) {
   EXPECT_THAT(text, HasSubstr("(no populations to compare)"));
   EXPECT_THAT(text, HasSubstr("| All accounts |      |       0 |           0 "
                               "|         0.0% | Low   |"));
-  EXPECT_THAT(text, HasSubstr("  Match rule        unspecified\n"));
+  EXPECT_THAT(text, HasSubstr("  Match policy      standard: "));
   const nlohmann::json j =
       ParseJson(RenderOverlapReport(empty, "", OutputFormat::kJson));
   EXPECT_EQ(j["schema"], "blindmap.report.v1");
@@ -802,10 +802,10 @@ TEST(ReportEdgeCaseTest, UnknownEnumValuesRenderAsOther) {
   v1::OverlapReport report = AcmeGlobexReport();
   report.mutable_my_populations(0)->set_kind(
       static_cast<v1::PopulationKind>(9));
-  report.set_match_rule(static_cast<v1::MatchRule>(5));
+  report.set_match_policy(static_cast<v1::MatchPolicy>(5));
   const nlohmann::json j = ParseJson(Render(report, OutputFormat::kJson));
   EXPECT_EQ(j["my_populations"][0]["kind"], "other");
-  EXPECT_EQ(j["match_rule"], "other");
+  EXPECT_EQ(j["match_policy"], "standard");
   EXPECT_TRUE(j["matrix"]["cells"][0]["overlap_type"].is_null());
   EXPECT_EQ(j["overlap_types"][3]["my_records"], 0);  // customer/customer
 }

@@ -98,7 +98,8 @@ TEST(StoreTest, UploadCutOffByACrashIsSweptAtTheNextOpen) {
   // Its data is gone too: a snapshot of the same shape counts no overlap.
   storage::SnapshotRecord ghost = Pending("a");
   ghost.set_id(pending_id);
-  auto counts = (*store)->ComputeOverlap(ghost, ghost);
+  auto counts =
+      (*store)->ComputeOverlap(ghost, ghost, v1::MATCH_POLICY_STANDARD);
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->a_overlap_total, 0u);
 }
@@ -142,7 +143,8 @@ TEST(StoreTest, SelfOverlapOfACommittedSnapshotCountsItsRecords) {
   auto replaced = (*store)->CommitSnapshot(snapshot, *files);
   ASSERT_TRUE(replaced.ok()) << replaced.status();
   EXPECT_FALSE(*replaced);
-  auto counts = (*store)->ComputeOverlap(snapshot, snapshot);
+  auto counts =
+      (*store)->ComputeOverlap(snapshot, snapshot, v1::MATCH_POLICY_STANDARD);
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->a_overlap_total, 1u);
   EXPECT_THAT(counts->a_cells, ::testing::ElementsAre(1));
