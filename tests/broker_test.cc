@@ -35,15 +35,23 @@ std::string RecordId(uint32_t n) {
 }
 
 void AddRecord(v1::RecordBatch& batch, uint32_t n, uint64_t populations,
-               std::initializer_list<uint8_t> tokens) {
+               std::initializer_list<uint8_t> tokens,
+               v1::KeyKind kind = v1::KEY_KIND_DOMAIN) {
   v1::Record* record = batch.add_records();
   record->set_record_id(RecordId(n));
   record->set_population_bits(populations);
   for (uint8_t t : tokens) {
     v1::Token* token = record->add_tokens();
-    token->set_kind(v1::KEY_KIND_DOMAIN);
+    token->set_kind(kind);
     token->set_value(Token(t));
   }
+}
+
+void AddToken(v1::RecordBatch& batch, v1::KeyKind kind, uint8_t t) {
+  v1::Token* token =
+      batch.mutable_records(batch.records_size() - 1)->add_tokens();
+  token->set_kind(kind);
+  token->set_value(Token(t));
 }
 
 class BrokerTest : public ::testing::Test {
@@ -63,10 +71,12 @@ class BrokerTest : public ::testing::Test {
   }
 
   // acme invites globex; globex accepts with the same key check.
-  std::string ActivePartnership() {
+  std::string ActivePartnership(
+      v1::MatchPolicy policy = v1::MATCH_POLICY_UNSPECIFIED) {
     v1::InvitePartnerRequest invite;
     invite.set_partner("globex");
     invite.set_key_check(kKeyCheck);
+    invite.set_match_policy(policy);
     auto invited = broker_->Invite("acme", invite);
     EXPECT_TRUE(invited.ok()) << invited.status();
     v1::AcceptPartnershipRequest accept;
@@ -440,6 +450,59 @@ TEST_F(BrokerTest, RevokeDeletesEverythingOfThePartnership) {
     ASSERT_TRUE(record.ok());
     EXPECT_FALSE(record->has_value());
   }
+}
+
+TEST_F(BrokerTest, MatchPolicyIsAgreedAtInvitationAndShownInTheReport) {
+  const std::string standard = ActivePartnership();
+  auto list = broker_->ListPartnerships("globex");
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->partnerships(0).match_policy(), v1::MATCH_POLICY_STANDARD);
+  v1::RecordBatch one;
+  AddRecord(one, 0, 0b01, {1}, v1::KEY_KIND_NAME);
+  ASSERT_TRUE(Upload("acme", standard, one).ok());
+  ASSERT_TRUE(Upload("globex", standard, one).ok());
+  const v1::OverlapReport report = ReportFor("acme", standard);
+  EXPECT_EQ(report.match_policy(), v1::MATCH_POLICY_STANDARD);
+  EXPECT_EQ(report.my_overlapping_records(), 1u);  // names count
+
+  v1::InvitePartnerRequest bad;
+  bad.set_partner("initech");
+  bad.set_key_check(kKeyCheck);
+  bad.set_match_policy(static_cast<v1::MatchPolicy>(9));
+  EXPECT_EQ(broker_->Invite("acme", bad).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(BrokerTest, StrictIgnoresNamesAndDifferentDunsVetoADomainMatch) {
+  const std::string id = ActivePartnership(v1::MATCH_POLICY_STRICT);
+  // r0/r0 share a name only; r1/r1 share a domain but carry different DUNS;
+  // r2/r2 share a DUNS.
+  v1::RecordBatch acme, globex;
+  AddRecord(acme, 0, 0b01, {1}, v1::KEY_KIND_NAME);
+  AddRecord(acme, 1, 0b01, {2});
+  AddToken(acme, v1::KEY_KIND_DUNS, 20);
+  AddRecord(acme, 2, 0b10, {30}, v1::KEY_KIND_DUNS);
+  AddRecord(globex, 0, 0b01, {1}, v1::KEY_KIND_NAME);
+  AddRecord(globex, 1, 0b01, {2});
+  AddToken(globex, v1::KEY_KIND_DUNS, 21);
+  AddRecord(globex, 2, 0b01, {30}, v1::KEY_KIND_DUNS);
+  ASSERT_TRUE(Upload("acme", id, acme).ok());
+  ASSERT_TRUE(Upload("globex", id, globex).ok());
+  const v1::OverlapReport report = ReportFor("acme", id);
+  EXPECT_EQ(report.match_policy(), v1::MATCH_POLICY_STRICT);
+  EXPECT_EQ(report.my_overlapping_records(), 1u);
+  EXPECT_EQ(report.cells(2).my_records(), 1u);  // my prospects x customers
+}
+
+TEST_F(BrokerTest, NameVariantsMeetNamesOnlyUnderBroad) {
+  const std::string id = ActivePartnership(v1::MATCH_POLICY_BROAD);
+  v1::RecordBatch acme, globex;
+  AddRecord(acme, 0, 0b01, {1}, v1::KEY_KIND_NAME);    // "siemens deutschland"
+  AddToken(acme, v1::KEY_KIND_NAME_VARIANT, 2);        // "siemens"
+  AddRecord(globex, 0, 0b01, {2}, v1::KEY_KIND_NAME);  // "siemens"
+  ASSERT_TRUE(Upload("acme", id, acme).ok());
+  ASSERT_TRUE(Upload("globex", id, globex).ok());
+  EXPECT_EQ(ReportFor("globex", id).my_overlapping_records(), 1u);
 }
 
 }  // namespace
