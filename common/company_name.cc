@@ -4,13 +4,16 @@
 #include <exception>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "common/company_name_internal.h"
 #include "common/legal_form_matcher.h"
 #include "common/legal_forms.h"
 #include "common/name_folding.h"
+#include "common/name_qualifiers.h"
 #include "common/status_macros.h"
+#include "common/transliteration.h"
 #include "common/utf8.h"
 
 namespace blindmap {
@@ -21,12 +24,35 @@ using company_name_internal::FoldPath;
 class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
  public:
   CompanyNameNormalizerImpl(UnicodeFolder folder, LegalFormMatcher matcher,
-                            FoldPath path)
-      : folder_(std::move(folder)), matcher_(std::move(matcher)), path_(path) {}
+                            NameQualifiers qualifiers, FoldPath path)
+      : folder_(std::move(folder)),
+        matcher_(std::move(matcher)),
+        qualifiers_(std::move(qualifiers)),
+        path_(path) {}
 
   absl::StatusOr<std::string> Normalize(absl::string_view raw) const override {
+    std::string key;
+    if (absl::Status status = Guarded(raw, key, nullptr); !status.ok()) {
+      return status;
+    }
+    return key;
+  }
+
+  absl::StatusOr<CompanyNameKeys> NormalizeKeys(
+      absl::string_view raw) const override {
+    CompanyNameKeys keys;
+    if (absl::Status status = Guarded(raw, keys.key, &keys.variants);
+        !status.ok()) {
+      return status;
+    }
+    return keys;
+  }
+
+ private:
+  absl::Status Guarded(absl::string_view raw, std::string& key,
+                       std::vector<std::string>* variants) const {
     try {
-      return NormalizeOrThrow(raw);
+      return KeysOrThrow(raw, key, variants);
     } catch (const std::exception&) {
       // std::bad_alloc from a huge cell, or anything ICU lets through.
       return absl::ResourceExhaustedError(
@@ -34,21 +60,53 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
     }
   }
 
- private:
-  absl::StatusOr<std::string> NormalizeOrThrow(absl::string_view raw) const {
+  // Sets `key`, and appends the key without its qualifier to `variants`
+  // unless that is null. The qualifier's words stay in the key, after the
+  // core ("Acme Holdings, Inc. (USA)" -> "acme holdings usa"), so that the
+  // name with and without brackets ("Siemens Deutschland GmbH") gets one
+  // key; `broad` matching also uses the core alone ("acme holdings").
+  // Cyrillic and Greek are transliterated only now, after legal forms were
+  // matched in their own script.
+  absl::Status KeysOrThrow(absl::string_view raw, std::string& key,
+                           std::vector<std::string>* variants) const {
     NameWords& words = ScratchWords();
-    if (path_ == FoldPath::kAuto && IsAscii(raw)) {
+    const bool ascii = path_ == FoldPath::kAuto && IsAscii(raw);
+    if (ascii) {
       FoldAndSplitAscii(raw, words);
     } else {
       ASSIGN_OR_RETURN(const std::string folded, Fold(folder_, raw, path_));
       SplitWordsInto(folded, words);
     }
-    std::string key(matcher_.Strip(words));
+    const auto append = [ascii](absl::string_view text, std::string& out) {
+      if (!ascii && HasCyrillicOrGreek(text)) {
+        AppendTransliterated(text, out);
+      } else {
+        out.append(text.data(), text.size());
+      }
+    };
+    const absl::string_view stripped = matcher_.Strip(words);
+    QualifiedName qualified;
+    if (!words.marks.empty() &&
+        qualifiers_.Find(words, stripped, matcher_, qualified)) {
+      append(qualified.core, key);
+      std::string qualifier;
+      append(qualified.qualifier, qualifier);
+      if (!key.empty() && !qualifier.empty()) {
+        if (variants != nullptr) variants->push_back(key);
+        key += ' ';
+      }
+      key += qualifier;
+    } else if (ascii) {
+      key = std::string(stripped.data(), stripped.size());
+    } else {
+      append(stripped, key);
+    }
     if (words.text.capacity() > kMaxScratchBytes ||
-        words.spans.capacity() > kMaxScratchBytes / sizeof(words.spans[0])) {
+        words.spans.capacity() > kMaxScratchBytes / sizeof(words.spans[0]) ||
+        words.marks.capacity() > kMaxScratchBytes / sizeof(words.marks[0])) {
       words = NameWords();  // do not hold on to one huge name per thread
     }
-    return key;
+    return absl::OkStatus();
   }
 
   // Words of the name being normalized, reused by every Normalize() call on
@@ -74,6 +132,7 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
  private:
   UnicodeFolder folder_;
   LegalFormMatcher matcher_;
+  NameQualifiers qualifiers_;
   FoldPath path_;
 };
 
@@ -94,8 +153,9 @@ absl::StatusOr<std::unique_ptr<CompanyNameNormalizer>> CreateNormalizer(
     };
     ASSIGN_OR_RETURN(LegalFormMatcher matcher,
                      LegalFormMatcher::Create(LegalFormTable(), split));
+    ASSIGN_OR_RETURN(NameQualifiers qualifiers, NameQualifiers::Create(split));
     return std::unique_ptr<CompanyNameNormalizer>(new CompanyNameNormalizerImpl(
-        std::move(folder), std::move(matcher), path));
+        std::move(folder), std::move(matcher), std::move(qualifiers), path));
   } catch (const std::exception&) {
     return absl::ResourceExhaustedError(
         "out of memory building the company name normalizer");
@@ -107,13 +167,6 @@ absl::StatusOr<std::unique_ptr<CompanyNameNormalizer>> CreateNormalizer(
 absl::StatusOr<std::unique_ptr<CompanyNameNormalizer>>
 CompanyNameNormalizer::Create() {
   return company_name_internal::CreateNormalizer(FoldPath::kAuto);
-}
-
-absl::StatusOr<CompanyNameKeys> CompanyNameNormalizer::NormalizeKeys(
-    absl::string_view raw) const {
-  absl::StatusOr<std::string> key = Normalize(raw);
-  if (!key.ok()) return key.status();
-  return CompanyNameKeys{*std::move(key), {}};
 }
 
 }  // namespace blindmap

@@ -22,8 +22,14 @@ namespace blindmap {
 //    a stroke and ligatures spelled in ASCII ("ø" -> "o", "ł" -> "l",
 //    "ı" -> "i", "æ" -> "ae"), full-width Latin made ASCII ("ＡＣＭＥ").
 //    Marks that are letters elsewhere stay: "ガ" and "カ" differ. There is no
-//    transliteration across scripts and no German "ue" = "ü" rule:
-//    "Mueller" and "Müller" differ.
+//    German "ue" = "ü" rule: "Mueller" and "Müller" differ.
+//  - Cyrillic and Greek are spelled in Latin letters, after legal forms are
+//    removed, the way companies romanize their own names most often (see
+//    common/transliteration.h): "ПАО «Газпром»" = "Gazprom PJSC" =
+//    "gazprom", "Лукойл" -> "lukoil", "ΟΠΑΠ Α.Ε." -> "opap". Legal forms are
+//    matched in the script they are written in, so "АО" is removed from
+//    "АО «Касперский»" while "A. O. Smith" keeps its initials. Other scripts
+//    are kept as they are.
 //  - Apostrophes (' ’ ‘ ʼ ´ `) are deleted: "McDonald's" -> "mcdonalds",
 //    "L'Oréal" -> "loreal".
 //  - "&" and "+" become the word "and" when they stand between words,
@@ -43,10 +49,19 @@ namespace blindmap {
 //    the forms written first, such as "ООО", "PT", "株式会社", from the
 //    start), longest first, repeatedly: "Acme Holdings, Inc." -> "acme
 //    holdings", "Foo GmbH & Co. KG" -> "foo", "Smith & Co., Ltd." ->
-//    "smith", "ООО «Ромашка»" -> "ромашка", "トヨタ自動車株式会社" ->
+//    "smith", "ООО «Ромашка»" -> "romashka", "トヨタ自動車株式会社" ->
 //    "トヨタ自動車". Latin forms match whole words only ("Costco" stays);
 //    Chinese, Japanese and Korean forms also match glued to the name.
 //    Removal never takes the last word: "Company Inc" -> "company".
+//  - A country qualifier at the end (see common/name_qualifiers.h: a country
+//    or region in brackets or after a comma or spaced dash, followed only by
+//    legal forms) is set aside while legal forms are removed, then its words
+//    are appended: "Siemens AG (Deutschland)" -> "siemens deutschland",
+//    "Acme Holdings, Inc. (USA)" -> "acme holdings usa", "Acme Ltd - UK" ->
+//    "acme uk", "Tata (India) Pvt Ltd" -> "tata india". The qualifier stays
+//    in the key because the same words without brackets ("Siemens
+//    Deutschland GmbH") are part of the name, and because a subsidiary is a
+//    company of its own; only `broad` matching drops it (NormalizeKeys).
 // The result is UTF-8. It is empty when nothing distinctive remains: the
 // input was empty or only spaces, punctuation and symbols, or it is exactly
 // one legal form ("Inc.", "Co., Ltd.", "GmbH & Co. KG", "The Company").
@@ -55,15 +70,16 @@ namespace blindmap {
 // ASCII names (most CRM data) are folded without calling ICU and get
 // exactly the key the ICU path would give them.
 //
-// Construction loads ICU data once. Normalize() is const and thread-safe
-// after construction.
+// Construction loads ICU data once. Normalize() and NormalizeKeys() are const
+// and thread-safe after construction.
+
 // A name's match keys.
 struct CompanyNameKeys {
   std::string key;  // Normalize()'s result; empty when nothing remains
   // Weaker keys, distinct from `key` and from each other, never empty
   // strings: the key without a country qualifier ("Siemens AG (Deutschland)"
   // -> key "siemens deutschland", variant "siemens"; "Acme Ltd - UK" ->
-  // "acme uk" / "acme").
+  // "acme uk" / "acme"). Empty when the name has no qualifier.
   std::vector<std::string> variants;
 };
 
@@ -83,7 +99,7 @@ class CompanyNameNormalizer {
   // The key as Normalize() gives it, and weaker variants used only by the
   // `broad` match policy (see CompanyNameKeys). Same errors as Normalize().
   virtual absl::StatusOr<CompanyNameKeys> NormalizeKeys(
-      absl::string_view raw) const;
+      absl::string_view raw) const = 0;
 };
 
 }  // namespace blindmap

@@ -18,6 +18,12 @@ struct SharedDomain {
   // and every subdomain, or a brand followed by ".*" ("yahoo.*"), which
   // matches the brand under any ICANN public suffix (yahoo.com,
   // yahoo.co.uk, yahoo.com.br) and their subdomains. Lowercase ASCII.
+  // Two markers narrow a pattern for providers whose own domain is also a
+  // company's website:
+  //  - a leading "*." matches subdomains only: "*.zendesk.com" matches the
+  //    help desk "acme.zendesk.com" but not Zendesk's "zendesk.com";
+  //  - a trailing "/" matches only URLs with a path: "x.com/" matches the
+  //    profile "x.com/acme" but not "x.com" or "investor.x.com".
   const char* pattern;
   SharedDomainKind kind;
 };

@@ -16,10 +16,11 @@ namespace {
 // lost a prefix (first_begin) and the last a suffix (last_end).
 class WordWindow {
  public:
-  explicit WordWindow(const NameWords& words)
-      : words_(words), end_(words.spans.size()) {
-    if (end_ > 0) {
-      first_begin_ = words.spans[0].first;
+  // Words [begin, end) of `words`.
+  WordWindow(const NameWords& words, size_t begin, size_t end)
+      : words_(words), begin_(begin), end_(end) {
+    if (end_ > begin_) {
+      first_begin_ = words.spans[begin_].first;
       last_end_ = words.spans[end_ - 1].second;
     }
   }
@@ -59,7 +60,7 @@ class WordWindow {
 
  private:
   const NameWords& words_;
-  size_t begin_ = 0;
+  size_t begin_;
   size_t end_;
   uint32_t first_begin_ = 0;
   uint32_t last_end_ = 0;
@@ -161,7 +162,22 @@ absl::StatusOr<LegalFormMatcher> LegalFormMatcher::Create(
 }
 
 absl::string_view LegalFormMatcher::Strip(const NameWords& words) const {
-  WordWindow window(words);
+  return StripRange(words, 0, words.spans.size());
+}
+
+bool LegalFormMatcher::IsAffix(absl::string_view word) const {
+  if (!EndsNonAscii(word)) return false;
+  for (const Forms* forms : {&suffixes_, &prefixes_}) {
+    for (const std::string& affix : forms->affixes) {
+      if (word == affix) return true;
+    }
+  }
+  return false;
+}
+
+absl::string_view LegalFormMatcher::StripRange(const NameWords& words,
+                                               size_t begin, size_t end) const {
+  WordWindow window(words, begin, end);
   if (window.size() == 0) return absl::string_view();
   if (window.size() >= 2 && window.First(1) == "the") window.DropFirst(1);
 
@@ -182,15 +198,9 @@ absl::string_view LegalFormMatcher::Strip(const NameWords& words) const {
 
   // Only a legal form: nothing distinctive.
   const absl::string_view all = window.All();
-  if (ContainsForm(at_end, all) || ContainsForm(at_start, all)) {
+  if (ContainsForm(at_end, all) || ContainsForm(at_start, all) ||
+      (StartsNonAscii(all) && IsAffix(all))) {
     return absl::string_view();
-  }
-  if (StartsNonAscii(all)) {
-    for (const Forms* forms : {&suffixes_, &prefixes_}) {
-      for (const std::string& affix : forms->affixes) {
-        if (all == affix) return absl::string_view();
-      }
-    }
   }
 
   bool changed = true;

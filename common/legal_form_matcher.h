@@ -42,7 +42,15 @@ class LegalFormMatcher {
   // of the first or last word. Allocates nothing.
   absl::string_view Strip(const NameWords& words) const;
 
+  // Strip() applied to words [begin, end) of `words` only, as if they were
+  // the whole name (begin <= end <= words.spans.size()).
+  absl::string_view StripRange(const NameWords& words, size_t begin,
+                               size_t end) const;
+
  private:
+  // True if `word` is exactly one kAffix form.
+  bool IsAffix(absl::string_view word) const;
+
   LegalFormMatcher() = default;
 
   // A legal form made of whole words: its words joined by single spaces.

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "unicode/normalizer2.h"
@@ -38,6 +39,13 @@ bool IsStrippedMark(UChar32 c) {
     if (c <= last) return true;
   }
   return false;
+}
+
+// Marks that transliteration reads, kept on the letters it reads them on:
+// the breve of Cyrillic "й" and the diaeresis of Greek "ϊ" and "ϋ".
+bool IsKeptMark(UChar32 mark, UChar32 base) {
+  return (mark == 0x0306 && base == 0x0438) ||
+         (mark == 0x0308 && (base == 0x03B9 || base == 0x03C5));
 }
 
 // Case-folded Latin letters without a canonical decomposition, spelled the
@@ -78,6 +86,10 @@ enum class CharClass {
   kAmpersand,
   kJoiner,
   kSpace,
+  kOpenParen,
+  kCloseParen,
+  kComma,  // "," and ";"
+  kDash,   // a separator when spaces surround it
   kOther
 };
 
@@ -96,6 +108,19 @@ constexpr CharClass AsciiClass(unsigned char c) {
     case '.':
     case '/':
       return CharClass::kJoiner;
+    case '(':
+    case '[':
+    case '{':
+      return CharClass::kOpenParen;
+    case ')':
+    case ']':
+    case '}':
+      return CharClass::kCloseParen;
+    case ',':
+    case ';':
+      return CharClass::kComma;
+    case '-':
+      return CharClass::kDash;
     case ' ':
     case '\t':
     case '\n':
@@ -131,6 +156,18 @@ CharClass ClassOf(UChar32 c) {
     case 0x02BC:  // ʼ
     case 0x2032:  // ′
       return CharClass::kApostrophe;
+    case 0x2012:  // ‒
+    case 0x2013:  // –
+    case 0x2014:  // —
+    case 0x2015:  // ―
+    case 0x2212:  // −
+      return CharClass::kDash;
+    case 0x3010:  // 【
+    case 0x3014:  // 〔
+      return CharClass::kOpenParen;
+    case 0x3011:  // 】
+    case 0x3015:  // 〕
+      return CharClass::kCloseParen;
     default:
       break;
   }
@@ -170,10 +207,12 @@ class WordSplitter {
   explicit WordSplitter(NameWords& out) : out_(out) {
     out_.text.clear();
     out_.spans.clear();
+    out_.marks.clear();
   }
 
   // A word character `c` whose UTF-8 bytes are [bytes, bytes + length).
   void AddWordChar(UChar32 c, const char* bytes, size_t length) {
+    spacing_ = Spacing::kNone;
     if (!in_token_) StartToken(c);
     out_.text.append(bytes, length);
     ++token_code_points_;
@@ -181,6 +220,7 @@ class WordSplitter {
 
   // A run of ASCII word characters, lowercased on the way.
   void AddAsciiWordRun(const char* bytes, size_t length) {
+    spacing_ = Spacing::kNone;
     if (!in_token_) StartToken(static_cast<unsigned char>(bytes[0]));
     const size_t at = out_.text.size();
     out_.text.resize(at + length);
@@ -194,23 +234,35 @@ class WordSplitter {
     switch (cls) {
       case CharClass::kWord:  // callers use AddWordChar
       case CharClass::kApostrophe:
+        spacing_ = Spacing::kNone;
         return;
       case CharClass::kAmpersand:
         EndToken();
         if (!out_.spans.empty()) pending_and_ = true;
         gap_ = Gap::kBroken;
+        spacing_ = Spacing::kNone;
         return;
       case CharClass::kJoiner:
         EndToken();
         gap_ = gap_ == Gap::kNone ? Gap::kJoiner : Gap::kBroken;
+        spacing_ = Spacing::kNone;
         return;
       case CharClass::kSpace:
         EndToken();
         if (gap_ == Gap::kNone) gap_ = Gap::kBroken;
+        if (spacing_ == Spacing::kSpaceDash) Mark(WordBreakKind::kSeparator);
+        spacing_ = Spacing::kSpace;
         return;
       case CharClass::kOther:
         EndToken();
         gap_ = Gap::kBroken;
+        spacing_ = Spacing::kNone;
+        return;
+      case CharClass::kOpenParen:
+      case CharClass::kCloseParen:
+      case CharClass::kComma:
+      case CharClass::kDash:
+        AddMarkedBreak(cls);
         return;
     }
   }
@@ -224,6 +276,29 @@ class WordSplitter {
     kJoiner,  // one '.' or '/', then possibly spaces
     kBroken,  // anything else
   };
+
+  // Brackets, commas and dashes: word breaks that may be recorded in marks.
+  ABSL_ATTRIBUTE_NOINLINE void AddMarkedBreak(CharClass cls) {
+    EndToken();
+    gap_ = Gap::kBroken;
+    // A dash is a separator only between spaces: "acme - uk", not
+    // "coca-cola" or "acme -uk"; the space after it records the mark.
+    if (cls == CharClass::kDash) {
+      spacing_ =
+          spacing_ == Spacing::kSpace ? Spacing::kSpaceDash : Spacing::kNone;
+      return;
+    }
+    spacing_ = Spacing::kNone;
+    Mark(cls == CharClass::kOpenParen    ? WordBreakKind::kOpenParen
+         : cls == CharClass::kCloseParen ? WordBreakKind::kCloseParen
+                                         : WordBreakKind::kSeparator);
+  }
+
+  // Records punctuation before the next word; called after EndToken().
+  void Mark(WordBreakKind kind) {
+    out_.marks.push_back(
+        WordBreakMark{static_cast<uint32_t>(out_.spans.size()), kind});
+  }
 
   void StartToken(UChar32 first) {
     in_token_ = true;
@@ -276,6 +351,13 @@ class WordSplitter {
   bool last_single_letter_ = false;
   bool pending_and_ = false;
   Gap gap_ = Gap::kBroken;
+  // What the last characters were, to find dashes between spaces.
+  enum class Spacing : uint8_t {
+    kNone,       // anything else
+    kSpace,      // a space
+    kSpaceDash,  // a dash after a space
+  };
+  Spacing spacing_ = Spacing::kNone;
 };
 
 }  // namespace
@@ -326,11 +408,13 @@ absl::StatusOr<std::string> UnicodeFolder::Fold(absl::string_view utf8) const {
   icu::UnicodeString filtered_copy;
   const icu::UnicodeString* filtered = decomposed;
   int32_t copied = 0;  // units[0, copied) are in filtered_copy
+  UChar32 base = 0;    // the last code point that was not a stripped mark
   for (int32_t i = 0; i < length;) {
     const int32_t start = i;
     UChar32 c;
     U16_NEXT(units, i, length, c);
-    const bool stripped = IsStrippedMark(c);
+    const bool stripped = IsStrippedMark(c) && !IsKeptMark(c, base);
+    if (!stripped) base = c;
     const char16_t* spelling = stripped ? nullptr : AsciiSpelling(c);
     if (!stripped && spelling == nullptr) continue;
     filtered_copy.append(units, copied, start - copied);

@@ -29,9 +29,12 @@ namespace blindmap {
 //  3. canonical decomposition, then removal of the combining marks that are
 //     optional accents in their script: the Combining Diacritical Marks
 //     blocks (Latin, Greek, Cyrillic accents: "é" -> "e", "ё" -> "е",
-//     "ά" -> "α"), Cyrillic titlo, Hebrew points, Arabic harakat and the
-//     Arabic tatweel. Marks that distinguish letters elsewhere are kept:
-//     Japanese voicing marks ("ガ" stays "ガ"), Indic and Thai vowel signs;
+//     "ї" -> "і", "ά" -> "α"), Cyrillic titlo, Hebrew points, Arabic harakat
+//     and the Arabic tatweel. Marks that distinguish letters elsewhere are
+//     kept: Japanese voicing marks ("ガ" stays "ガ"), Indic and Thai vowel
+//     signs, and the two marks that transliteration reads: the breve of
+//     Cyrillic "й" and the diaeresis of Greek "ϊ" and "ϋ" (which keeps "αϋ"
+//     from reading as the digraph "αυ");
 //  4. Latin letters with a stroke or ligatures that have no decomposition
 //     are spelled as ASCII: "ø" -> "o", "ł" -> "l", "đ" -> "d", "ı" -> "i",
 //     "ħ" -> "h", "ŧ" -> "t", "æ" -> "ae", "œ" -> "oe", "þ" -> "th",
@@ -61,11 +64,28 @@ class UnicodeFolder {
 // ASCII lowercasing; equal to UnicodeFolder::Fold for ASCII input.
 std::string FoldAscii(absl::string_view ascii);
 
+// Punctuation that can set a country qualifier off from the rest of a name
+// ("Siemens AG (Deutschland)", "Acme Ltd - UK", "Acme, UK").
+enum class WordBreakKind : uint8_t {
+  kOpenParen,   // "(", "[" or "{"
+  kCloseParen,  // ")", "]" or "}"
+  kSeparator,   // ",", ";", or a dash ("-", "–", "—") with spaces around it
+};
+
+struct WordBreakMark {
+  // Index in NameWords::spans of the first word after the punctuation (the
+  // number of words before it).
+  uint32_t before_word;
+  WordBreakKind kind;
+};
+
 // Folded text split into words, stored as the words joined by single spaces
-// plus the [begin, end) byte offsets of each word in `text`.
+// plus the [begin, end) byte offsets of each word in `text`, and where the
+// punctuation listed in WordBreakKind fell between them, in text order.
 struct NameWords {
   std::string text;
   std::vector<std::pair<uint32_t, uint32_t>> spans;
+  std::vector<WordBreakMark> marks;
 };
 
 // Splits folded text (valid UTF-8) into words:
@@ -79,7 +99,8 @@ struct NameWords {
 //    are one word: "s.a." -> "sa", "j. p. morgan" -> "jp morgan",
 //    "a/s" -> "as", while "s a" and "amazon.com" stay two words;
 //  - every other character (spaces, punctuation, symbols, controls) ends a
-//    word.
+//    word; brackets, commas, semicolons and spaced dashes are also recorded
+//    in `marks`.
 // ASCII input never reaches ICU.
 NameWords SplitWords(absl::string_view folded);
 

@@ -23,6 +23,10 @@ struct IdKey {
   std::string value;  // set only when kOk
 };
 
+// All three ignore white space anywhere in the cell (also the no-break
+// space spreadsheets leave); a cell with nothing else is kEmpty. They never
+// fail otherwise and are thread-safe.
+
 // D-U-N-S number: separators (spaces, '-', '.', '/') removed, digits only,
 // 9 digits with leading zeros kept ("00-123-4567" -> "001234567"); a
 // DUNS+4 (13 digits, or 9 + '-' + 4) is reduced to its 9; 7 or 8 digits are
@@ -37,10 +41,12 @@ IdKey NormalizeLei(absl::string_view raw);
 
 // A national registration id with its country: the country as an ISO
 // 3166-1 alpha-2 code (given as alpha-2, alpha-3 or an English or local
-// short name: "DE", "DEU", "Germany", "Deutschland"), the id uppercased
-// with spaces, '-', '.' and '/' removed; value "DE:HRB12345". kInvalid for
-// an unknown country or an id that is empty after cleaning; kEmpty when the
-// id cell is empty.
+// short name, in any case and with or without accents or dots: "DE", "deu",
+// "Germany", "Deutschland", "U.K."; see common/countries.h), the id
+// uppercased with spaces, '-', '.' and '/' removed; value "DE:HRB12345".
+// kInvalid for an unknown or empty country, an id that is empty after
+// cleaning ("--") or has characters other than ASCII letters and digits;
+// kEmpty when the id cell is empty or white space.
 IdKey NormalizeRegistrationId(absl::string_view country, absl::string_view id);
 
 }  // namespace blindmap

@@ -3,8 +3,10 @@
 #include <arpa/inet.h>
 #include <libpsl.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -208,6 +210,29 @@ int ShortTldIndex(absl::string_view tld) {
   return index + (tld.size() >= 2 ? 26 : 0) + (tld.size() == 3 ? 26 * 26 : 0);
 }
 
+// Top-level domains the public suffix list knows only through the domains
+// under them ("co.za", "*.bd"), so that none of them is a public suffix by
+// itself. They are real top-level domains all the same.
+constexpr absl::string_view kTldsWithoutOwnRule[] = {
+    "bd", "ck", "er", "fk", "jm", "kh", "mm", "np", "pg", "za"};
+
+// An entry of SharedDomainTable() without its markers.
+struct SharedEntry {
+  SharedDomainKind kind;
+  bool subdomains_only = false;  // "*.zendesk.com"
+  bool with_path_only = false;   // "x.com/"
+};
+
+// True if the URL remainder after the authority (":8080/path?q#f" without
+// the port) has a path with something in it: "/acme", not "/" or "?x=1".
+bool HasPath(absl::string_view after_authority) {
+  for (char c : after_authority) {
+    if (c == '?' || c == '#') return false;
+    if (c != '/' && c != '\\') return true;
+  }
+  return false;
+}
+
 // Buffers each thread reuses across Normalize() calls.
 struct HostScratch {
   std::string host;  // the host, lowercased
@@ -227,11 +252,14 @@ class DomainNormalizerImpl final : public DomainNormalizer {
         always_idna_(always_idna) {
     for (const SharedDomain& shared : SharedDomainTable()) {
       absl::string_view pattern = shared.pattern;
+      SharedEntry entry{shared.kind};
+      entry.with_path_only = absl::ConsumeSuffix(&pattern, "/");
+      entry.subdomains_only = absl::ConsumePrefix(&pattern, "*.");
       if (absl::ConsumeSuffix(&pattern, ".*")) {
-        brands_.emplace(pattern, shared.kind);
+        brands_.emplace(pattern, entry);
         brand_filter_.Add(pattern);
       } else {
-        domains_.emplace(pattern, shared.kind);
+        domains_.emplace(pattern, entry);
         if (pattern.find('.') == absl::string_view::npos) {
           single_label_domains_ = true;
         }
@@ -246,7 +274,10 @@ class DomainNormalizerImpl final : public DomainNormalizer {
       tld.assign(length, 'a');
       while (true) {
         short_tlds_[ShortTldIndex(tld)] =
-            IsPublicSuffix(tld.c_str(), PSL_TYPE_ANY);
+            IsPublicSuffix(tld.c_str(), PSL_TYPE_ANY) ||
+            std::find(std::begin(kTldsWithoutOwnRule),
+                      std::end(kTldsWithoutOwnRule),
+                      tld) != std::end(kTldsWithoutOwnRule);
         size_t i = length;  // next string of this length, in base 26
         while (i > 0 && tld[i - 1] == 'z') tld[--i] = 'a';
         if (i == 0) break;
@@ -286,8 +317,23 @@ class DomainNormalizerImpl final : public DomainNormalizer {
     return index >= 0 ? short_tlds_[index] : IsPublicSuffix(tld, PSL_TYPE_ANY);
   }
 
-  // The list entry `host` or one of its parent domains falls under.
-  const SharedDomainKind* FindShared(const std::string& host) const;
+  // The list entry `host` or one of its parent domains falls under;
+  // `has_path` tells whether the URL had a path (see HasPath).
+  const SharedDomainKind* FindShared(const std::string& host,
+                                     bool has_path) const;
+
+  // Whether `entry`, found for the suffix of `host` starting at `start`,
+  // applies.
+  static bool Applies(const SharedEntry& entry, absl::string_view host,
+                      size_t start, bool has_path) {
+    if (entry.with_path_only && !has_path) return false;
+    // "www." is the provider's own site, not a tenant.
+    if (entry.subdomains_only &&
+        (start == 0 || host.substr(0, start) == "www.")) {
+      return false;
+    }
+    return true;
+  }
 
   static HostScratch& Scratch() {
     thread_local HostScratch scratch;
@@ -306,8 +352,8 @@ class DomainNormalizerImpl final : public DomainNormalizer {
   const psl_ctx_t* psl_;
   std::unique_ptr<icu::IDNA> idna_;
   bool always_idna_;
-  absl::flat_hash_map<std::string, SharedDomainKind> domains_;
-  absl::flat_hash_map<std::string, SharedDomainKind> brands_;
+  absl::flat_hash_map<std::string, SharedEntry> domains_;
+  absl::flat_hash_map<std::string, SharedEntry> brands_;
   // LastTwoLabels() of every entry of domains_: a suffix of two or more
   // labels of a host can only be listed if the host ends with one of these.
   absl::flat_hash_set<std::string> domain_endings_;
@@ -342,7 +388,7 @@ const std::string* DomainNormalizerImpl::ToAscii(const std::string& host,
 }
 
 const SharedDomainKind* DomainNormalizerImpl::FindShared(
-    const std::string& host) const {
+    const std::string& host, bool has_path) const {
   // Lookups that cannot succeed are skipped; the order of the others, and so
   // which entry wins, is that of a plain walk from the longest suffix.
   const bool may_list_suffix = domain_endings_.contains(LastTwoLabels(host));
@@ -351,17 +397,19 @@ const SharedDomainKind* DomainNormalizerImpl::FindShared(
     const size_t dot = domain.find('.');
     if (dot == absl::string_view::npos ? single_label_domains_
                                        : may_list_suffix) {
-      if (auto it = domains_.find(domain); it != domains_.end()) {
-        return &it->second;
+      if (auto it = domains_.find(domain);
+          it != domains_.end() && Applies(it->second, host, start, has_path)) {
+        return &it->second.kind;
       }
     }
     if (dot == absl::string_view::npos) break;
     // A brand directly under a public suffix: yahoo.co.uk.
     const absl::string_view label = domain.substr(0, dot);
     if (brand_filter_.MayContain(label)) {
-      if (auto it = brands_.find(label); it != brands_.end()) {
+      if (auto it = brands_.find(label);
+          it != brands_.end() && Applies(it->second, host, start, has_path)) {
         if (IsPublicSuffix(host.c_str() + start + dot + 1, PSL_TYPE_ICANN)) {
-          return &it->second;
+          return &it->second.kind;
         }
       }
     }
@@ -389,6 +437,7 @@ NormalizedDomain DomainNormalizerImpl::NormalizeOrThrow(
 
   // Authority: up to the path, query or fragment; then without user info.
   absl::string_view authority = Authority(rest);
+  const bool has_path = HasPath(rest.substr(authority.size()));
   if (const size_t at = authority.rfind('@'); at != absl::string_view::npos) {
     authority.remove_prefix(at + 1);
   }
@@ -446,13 +495,22 @@ NormalizedDomain DomainNormalizerImpl::NormalizeOrThrow(
   if (!IsPublicTld(host.c_str() + tld_start)) {
     return verdict(DomainVerdict::kNoRegistrable);  // unknown top-level domain
   }
-  if (const SharedDomainKind* kind = FindShared(host)) {
+  if (const SharedDomainKind* kind = FindShared(host, has_path)) {
     return verdict(*kind == SharedDomainKind::kFreeMail
                        ? DomainVerdict::kFreeMail
                        : DomainVerdict::kSocialOrHosting);
   }
   const char* registrable = psl_registrable_domain(psl_, host.c_str());
   if (registrable == nullptr) return verdict(DomainVerdict::kNoRegistrable);
+  // libpsl's default rule lets "acme.za" through; nothing is registered
+  // directly under those top-level domains.
+  const absl::string_view domain = registrable;
+  if (std::count(domain.begin(), domain.end(), '.') == 1 &&
+      std::find(std::begin(kTldsWithoutOwnRule), std::end(kTldsWithoutOwnRule),
+                absl::string_view(host).substr(tld_start)) !=
+          std::end(kTldsWithoutOwnRule)) {
+    return verdict(DomainVerdict::kNoRegistrable);
+  }
   return NormalizedDomain{DomainVerdict::kOk, std::string(registrable)};
 }
 

@@ -52,10 +52,16 @@ struct NormalizedDomain {
 //  - A single label is kNoRegistrable if it is a top-level domain ("com")
 //    and kInvalid otherwise ("localhost", "n/a", "none"). A top-level domain
 //    the public suffix list does not know ("acme.local") and a public suffix
-//    itself ("co.uk") are kNoRegistrable.
+//    itself ("co.uk") are kNoRegistrable. Top-level domains the list knows
+//    only through the domains under them (".za" through "co.za", ".bd"
+//    through "*.bd") are known: "acme.co.za" is kOk.
 //  - The host or a parent domain listed in common/domain_lists.h is
 //    kFreeMail or kSocialOrHosting. Company domains of providers stay keys:
-//    "google.com", "x.com" are kOk, "sites.google.com", "gmail.com" are not.
+//    "google.com", "x.com", "zendesk.com" are kOk; "sites.google.com",
+//    "gmail.com", a tenant such as "acme.zendesk.com" or
+//    "acme.sharepoint.com", and a profile or place URL such as
+//    "x.com/acme", "google.com/maps/place/..." or "linkedin.com/company/..."
+//    are not.
 //  - Otherwise kOk with the registrable domain under the whole public
 //    suffix list, private section included ("acme.us.com").
 // The result never depends on the locale. ASCII hosts are checked without
