@@ -97,7 +97,7 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
       }
       key += qualifier;
     } else if (ascii) {
-      key = std::string(stripped.data(), stripped.size());
+      key.assign(stripped.data(), stripped.size());
     } else {
       append(stripped, key);
     }

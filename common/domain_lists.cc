@@ -244,30 +244,22 @@ constexpr SharedDomain kSharedDomains[] = {
     {"my.site.com", kSocial},
     {"force.com", kSocial},
     {"my.salesforce.com", kSocial},
-    // Tenants of software-as-a-service products: "acme.zendesk.com" is
-    // Acme's help desk, and every customer's collapses to the provider's
-    // domain. The providers' own domains stay keys.
+    // Tenants of software-as-a-service products: "acme.sharepoint.com" is
+    // Acme's intranet, and every customer's collapses to the provider's
+    // domain. Only domains that serve nothing but tenants are listed, or
+    // (with "*.") providers whose own sites live elsewhere; providers with
+    // their own subdomains ("investor.zendesk.com", "investors.zoom.us",
+    // "corporate.hubspot.com") are not.
     {"sharepoint.com", kSocial},
     {"onmicrosoft.com", kSocial},
     {"atlassian.net", kSocial},
-    {"*.zendesk.com", kSocial},
-    {"*.freshdesk.com", kSocial},
-    {"*.slack.com", kSocial},
-    {"*.zoom.us", kSocial},
-    {"*.typeform.com", kSocial},
-    {"*.hubspot.com", kSocial},
-    {"*.service-now.com", kSocial},
-    {"*.okta.com", kSocial},
-    {"*.workday.com", kSocial},
+    {"service-now.com", kSocial},
     {"myworkdayjobs.com", kSocial},
-    {"*.greenhouse.io", kSocial},
-    {"*.lever.co", kSocial},
+    {"boards.greenhouse.io", kSocial},
+    {"job-boards.greenhouse.io", kSocial},
+    {"jobs.lever.co", kSocial},
+    {"*.freshdesk.com", kSocial},  // Freshworks is freshworks.com
     {"*.bamboohr.com", kSocial},
-    // Link shorteners.
-    {"bit.ly", kSocial},
-    {"tinyurl.com", kSocial},
-    {"goo.gl", kSocial},
-    {"ow.ly", kSocial},
 };
 
 }  // namespace

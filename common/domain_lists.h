@@ -20,8 +20,9 @@ struct SharedDomain {
   // yahoo.co.uk, yahoo.com.br) and their subdomains. Lowercase ASCII.
   // Two markers narrow a pattern for providers whose own domain is also a
   // company's website:
-  //  - a leading "*." matches subdomains only: "*.zendesk.com" matches the
-  //    help desk "acme.zendesk.com" but not Zendesk's "zendesk.com";
+  //  - a leading "*." matches subdomains other than "www" only:
+  //    "*.freshdesk.com" matches the help desk "acme.freshdesk.com" but not
+  //    "www.freshdesk.com";
   //  - a trailing "/" matches only URLs with a path: "x.com/" matches the
   //    profile "x.com/acme" but not "x.com" or "investor.x.com".
   const char* pattern;

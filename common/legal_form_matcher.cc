@@ -162,7 +162,21 @@ absl::StatusOr<LegalFormMatcher> LegalFormMatcher::Create(
 }
 
 absl::string_view LegalFormMatcher::Strip(const NameWords& words) const {
-  return StripRange(words, 0, words.spans.size());
+  size_t end = words.spans.size();
+  // "Boots Company PLC (The)": the registry's way of writing a leading "the".
+  if (end >= 2 && !words.marks.empty() &&
+      words.spans[end - 1].second - words.spans[end - 1].first == 3 &&
+      absl::string_view(words.text).substr(words.spans[end - 1].first, 3) ==
+          "the") {
+    for (const WordBreakMark& mark : words.marks) {
+      if (mark.before_word == end - 1 &&
+          mark.kind != WordBreakKind::kCloseParen) {
+        --end;
+        break;
+      }
+    }
+  }
+  return StripRange(words, 0, end);
 }
 
 bool LegalFormMatcher::IsAffix(absl::string_view word) const {

@@ -32,7 +32,9 @@ class LegalFormMatcher {
       absl::Span<const LegalForm> forms, const Splitter& split);
 
   // The name key of `words`, as a view into `words.text`:
-  //  1. a leading "the" is dropped when other words follow;
+  //  1. a leading "the" is dropped when other words follow, and so is a
+  //     trailing one set off by a bracket or comma, as registries write it
+  //     ("Boots Company PLC (The)", "Boots Company PLC, The");
   //  2. if what is left is exactly one legal form, the key is empty;
   //  3. otherwise legal forms are removed from the end (and prefix forms from
   //     the start), longest first and repeatedly, as long as at least one
@@ -43,7 +45,8 @@ class LegalFormMatcher {
   absl::string_view Strip(const NameWords& words) const;
 
   // Strip() applied to words [begin, end) of `words` only, as if they were
-  // the whole name (begin <= end <= words.spans.size()).
+  // the whole name (begin <= end <= words.spans.size()), except that a
+  // trailing "the" is not looked for.
   absl::string_view StripRange(const NameWords& words, size_t begin,
                                size_t end) const;
 

@@ -219,7 +219,7 @@ constexpr absl::string_view kTldsWithoutOwnRule[] = {
 // An entry of SharedDomainTable() without its markers.
 struct SharedEntry {
   SharedDomainKind kind;
-  bool subdomains_only = false;  // "*.zendesk.com"
+  bool subdomains_only = false;  // "*.freshdesk.com"
   bool with_path_only = false;   // "x.com/"
 };
 

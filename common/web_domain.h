@@ -57,8 +57,8 @@ struct NormalizedDomain {
 //    through "*.bd") are known: "acme.co.za" is kOk.
 //  - The host or a parent domain listed in common/domain_lists.h is
 //    kFreeMail or kSocialOrHosting. Company domains of providers stay keys:
-//    "google.com", "x.com", "zendesk.com" are kOk; "sites.google.com",
-//    "gmail.com", a tenant such as "acme.zendesk.com" or
+//    "google.com", "x.com", "freshdesk.com" are kOk; "sites.google.com",
+//    "gmail.com", a tenant such as "acme.freshdesk.com" or
 //    "acme.sharepoint.com", and a profile or place URL such as
 //    "x.com/acme", "google.com/maps/place/..." or "linkedin.com/company/..."
 //    are not.

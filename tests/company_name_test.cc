@@ -538,6 +538,14 @@ TEST_F(CompanyNameTest, TheIsDroppedOnlyAsTheLeadingWord) {
   EXPECT_EQ(Key("Bank of the West"), "bank of the west");
   EXPECT_EQ(Key("Acme The"), "acme the");
   EXPECT_EQ(Key("The"), "the");
+  // Registries move a leading "the" to the end.
+  EXPECT_EQ(Key("Boots Company PLC (The)"), "boots");
+  EXPECT_EQ(Key("BOOTS COMPANY PLC, THE"), "boots");
+  EXPECT_EQ(Key("Acme (The) (UK)"), "acme the uk");
+  EXPECT_EQ(Key("Acme - The"), "acme");
+  EXPECT_EQ(Key("Acme The"), "acme the");
+  EXPECT_EQ(Key("Acme (the"), "acme");
+  EXPECT_EQ(Key(", The"), "the");
 }
 
 TEST_F(CompanyNameTest, StrippingNeverLeavesNothing) {

@@ -233,11 +233,14 @@ const DomainCase kCases[] = {
     // Tenants of software-as-a-service products; the providers stay keys.
     {"https://acme.sharepoint.com/sites/x", V::kSocialOrHosting, ""},
     {"jane@acme.onmicrosoft.com", V::kSocialOrHosting, ""},
-    {"https://acme.zendesk.com", V::kSocialOrHosting, ""},
-    {"https://www.zendesk.com/pricing", V::kOk, "zendesk.com"},
-    {"zendesk.com", V::kOk, "zendesk.com"},
+    {"https://acme.freshdesk.com", V::kSocialOrHosting, ""},
+    {"https://www.freshdesk.com/pricing", V::kOk, "freshdesk.com"},
+    {"freshdesk.com", V::kOk, "freshdesk.com"},
     {"acme.atlassian.net/wiki", V::kSocialOrHosting, ""},
-    {"acme.slack.com", V::kSocialOrHosting, ""},
+    // Providers whose own subdomains are their company sites.
+    {"https://corporate.hubspot.com/", V::kOk, "hubspot.com"},
+    {"investors.zoom.us", V::kOk, "zoom.us"},
+    {"investor.zendesk.com", V::kOk, "zendesk.com"},
     {"slack.com", V::kOk, "slack.com"},
     {"acme.my.salesforce.com", V::kSocialOrHosting, ""},
     {"salesforce.com", V::kOk, "salesforce.com"},
