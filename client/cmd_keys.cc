@@ -29,6 +29,23 @@ std::string CsvField(const std::string& value) {
   return out + "\"";
 }
 
+std::vector<std::string> Strings(const std::vector<absl::string_view>& views) {
+  return {views.begin(), views.end()};
+}
+
+const char* KeyLabel(v1::KeyKind kind) {
+  switch (kind) {
+    case v1::KEY_KIND_DUNS:
+      return "DUNS:   ";
+    case v1::KEY_KIND_LEI:
+      return "LEI:    ";
+    case v1::KEY_KIND_REGISTRATION_ID:
+      return "registration id: ";
+    default:
+      return "variant (broad policy only): ";
+  }
+}
+
 std::vector<std::string> PopulationNames(const ClientConfig& config,
                                          uint64_t bits) {
   std::vector<std::string> names;
@@ -57,7 +74,12 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
            {"account_id", a.account_id},
            {"populations", PopulationNames(config, a.populations)},
            {"name", a.name_key},
-           {"domains", a.domain_keys}});
+           {"domains", a.domain_keys},
+           {"duns", std::string(a.Key(v1::KEY_KIND_DUNS))},
+           {"lei", std::string(a.Key(v1::KEY_KIND_LEI))},
+           {"registration_id",
+            std::string(a.Key(v1::KEY_KIND_REGISTRATION_ID))},
+           {"name_variants", Strings(a.Keys(v1::KEY_KIND_NAME_VARIANT))}});
     }
     nlohmann::json dropped = nlohmann::json::array();
     for (const RowProblem& p : exported.summary.problems) {
@@ -79,9 +101,14 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
                 << CsvField(absl::StrJoin(
                        PopulationNames(config, a.populations), ";"))
                 << "," << CsvField(a.name_key) << ","
-                << CsvField(absl::StrJoin(a.domain_keys, ";")) << "," << a.duns
-                << "," << a.lei << "," << CsvField(a.registration) << ","
-                << CsvField(absl::StrJoin(a.name_variants, ";")) << "\n";
+                << CsvField(absl::StrJoin(a.domain_keys, ";")) << ","
+                << a.Key(v1::KEY_KIND_DUNS) << "," << a.Key(v1::KEY_KIND_LEI)
+                << ","
+                << CsvField(std::string(a.Key(v1::KEY_KIND_REGISTRATION_ID)))
+                << ","
+                << CsvField(
+                       absl::StrJoin(a.Keys(v1::KEY_KIND_NAME_VARIANT), ";"))
+                << "\n";
     }
     return absl::OkStatus();
   }
@@ -96,14 +123,8 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
               << (a.domain_keys.empty() ? "(none)"
                                         : absl::StrJoin(a.domain_keys, ", "))
               << "\n";
-    if (!a.name_variants.empty()) {
-      std::cout << "    variants (broad policy only): "
-                << absl::StrJoin(a.name_variants, ", ") << "\n";
-    }
-    if (!a.duns.empty()) std::cout << "    DUNS:   " << a.duns << "\n";
-    if (!a.lei.empty()) std::cout << "    LEI:    " << a.lei << "\n";
-    if (!a.registration.empty()) {
-      std::cout << "    registration id: " << a.registration << "\n";
+    for (const AccountKey& key : a.more_keys) {
+      std::cout << "    " << KeyLabel(key.kind) << key.value << "\n";
     }
   }
   for (const RowProblem& p : exported.summary.problems) {

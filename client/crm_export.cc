@@ -13,6 +13,7 @@
 #include "client/contact_domains.h"
 #include "client/normalizer_pool.h"
 #include "common/csv_reader.h"
+#include "common/match_rule.h"
 #include "common/status_macros.h"
 
 namespace blindmap {
@@ -110,13 +111,39 @@ void FoldAccount(RawAccount& account, NormalizedKeys& n, FoldContext& context,
   out.populations = account.populations;
   out.name_key = std::move(n.name_key);
   out.domain_keys = std::move(n.domain_keys);
-  out.name_variants = std::move(n.name_variants);
-  out.duns = std::move(n.duns);
-  out.lei = std::move(n.lei);
-  out.registration = std::move(n.registration);
+  const auto add = [&out](v1::KeyKind kind, std::string& value) {
+    if (!value.empty()) out.more_keys.push_back({kind, std::move(value)});
+  };
+  add(v1::KEY_KIND_DUNS, n.duns);
+  add(v1::KEY_KIND_LEI, n.lei);
+  add(v1::KEY_KIND_REGISTRATION_ID, n.registration);
+  for (std::string& variant : n.name_variants) {
+    add(v1::KEY_KIND_NAME_VARIANT, variant);
+  }
 }
 
 }  // namespace
+
+absl::string_view ExportedAccount::Key(v1::KeyKind kind) const {
+  for (const AccountKey& key : more_keys) {
+    if (key.kind == kind) return key.value;
+  }
+  return "";
+}
+
+std::vector<absl::string_view> ExportedAccount::Keys(v1::KeyKind kind) const {
+  std::vector<absl::string_view> keys;
+  for (const AccountKey& key : more_keys) {
+    if (key.kind == kind) keys.push_back(key.value);
+  }
+  return keys;
+}
+
+uint8_t ExportedAccount::id_kinds() const {
+  uint8_t kinds = 0;
+  for (const AccountKey& key : more_keys) kinds |= IdKindBit(key.kind);
+  return kinds;
+}
 
 absl::StatusOr<std::unique_ptr<CrmExportReader>> CrmExportReader::Create(
     const ClientConfig& config) {

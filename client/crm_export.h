@@ -10,12 +10,20 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "blindmap/v1/broker.pb.h"
 #include "client/client_config.h"
 #include "client/export_columns.h"
 #include "common/company_name.h"
 #include "common/web_domain.h"
 
 namespace blindmap {
+
+// One of an account's keys: its kind and normalized value.
+struct AccountKey {
+  v1::KeyKind kind = v1::KEY_KIND_UNSPECIFIED;
+  std::string value;
+};
 
 // One account that may leave this machine as tokens. The keys are the
 // normalized values that get tokenized; they never leave the machine.
@@ -24,15 +32,19 @@ struct ExportedAccount {
   std::string account_id;    // the CRM id, or "row:<n>" without an id column
   uint64_t populations = 0;  // bit i: config.populations[i]
   std::string name_key;      // empty: no name key
-  std::vector<std::string> domain_keys;    // distinct registrable domains
-  std::vector<std::string> name_variants;  // weaker name keys (broad only)
-  std::string duns;                        // 9 digits, or empty
-  std::string lei;                         // 20 characters, or empty
-  std::string registration;                // "DE:HRB12345", or empty
+  std::vector<std::string> domain_keys;  // distinct registrable domains
+  // The rarer keys, together so that an account without them stays small:
+  // registration ids (KEY_KIND_DUNS: 9 digits, KEY_KIND_LEI: 20 characters,
+  // KEY_KIND_REGISTRATION_ID: "DE:HRB12345"), then KEY_KIND_NAME_VARIANTs
+  // (weaker name keys, tokenized only under the broad policy).
+  std::vector<AccountKey> more_keys;
 
-  bool has_id() const {
-    return !duns.empty() || !lei.empty() || !registration.empty();
-  }
+  // The first key of `kind` in more_keys, or "".
+  absl::string_view Key(v1::KeyKind kind) const;
+  // Every key of `kind` in more_keys.
+  std::vector<absl::string_view> Keys(v1::KeyKind kind) const;
+  // kHasDuns | kHasLei | kHasRegistrationId (match_rule.h) for the ids here.
+  uint8_t id_kinds() const;
 };
 
 // A row that was dropped, and why. Never holds the row's values.

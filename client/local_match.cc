@@ -14,13 +14,6 @@
 namespace blindmap {
 namespace {
 
-uint8_t IdsOf(const ExportedAccount& account) {
-  return static_cast<uint8_t>(
-      (account.duns.empty() ? 0 : kHasDuns) |
-      (account.lei.empty() ? 0 : kHasLei) |
-      (account.registration.empty() ? 0 : kHasRegistrationId));
-}
-
 // The occurrences a snapshot of `exported` would store on the broker.
 std::vector<TokenOccurrence> Occurrences(const CrmExport& exported,
                                          SnapshotTokenizer& tokenizer,
@@ -28,8 +21,8 @@ std::vector<TokenOccurrence> Occurrences(const CrmExport& exported,
   std::vector<TokenOccurrence> out;
   for (size_t r = 0; r < exported.accounts.size(); ++r) {
     const ExportedAccount& account = exported.accounts[r];
-    const uint8_t ids = IdsOf(account);
-    auto add = [&](v1::KeyKind kind, const std::string& value, bool variant) {
+    const uint8_t ids = account.id_kinds();
+    auto add = [&](v1::KeyKind kind, absl::string_view value, bool variant) {
       TokenOccurrence o;
       o.token[0] = static_cast<uint8_t>(variant ? v1::KEY_KIND_NAME : kind);
       const TruncatedHmac::Output token = tokenizer.Token(kind, value);
@@ -46,18 +39,14 @@ std::vector<TokenOccurrence> Occurrences(const CrmExport& exported,
     for (const std::string& domain : account.domain_keys) {
       add(v1::KEY_KIND_DOMAIN, domain, false);
     }
-    if (!account.duns.empty()) add(v1::KEY_KIND_DUNS, account.duns, false);
-    if (!account.lei.empty()) add(v1::KEY_KIND_LEI, account.lei, false);
-    if (!account.registration.empty()) {
-      add(v1::KEY_KIND_REGISTRATION_ID, account.registration, false);
-    }
-    if (name_variants) {
-      for (const std::string& variant : account.name_variants) {
-        // A variant equal to the record's own name is the name itself.
-        if (variant != account.name_key) {
-          add(v1::KEY_KIND_NAME_VARIANT, variant, true);
-        }
+    for (const AccountKey& key : account.more_keys) {
+      const bool variant = key.kind == v1::KEY_KIND_NAME_VARIANT;
+      // A variant equal to the record's own name is the name itself (the
+      // broker keeps one entry for both).
+      if (variant && (!name_variants || key.value == account.name_key)) {
+        continue;
       }
+      add(key.kind, key.value, variant);
     }
   }
   return out;
@@ -112,10 +101,15 @@ absl::StatusOr<LocalMatch> MatchLocally(const LocalSide& mine,
 std::string DescribeSharedKeys(const ExportedAccount& mine,
                                const ExportedAccount& theirs, uint8_t shared) {
   std::vector<std::string> parts;
-  if ((shared & kSharesDuns) != 0) parts.push_back("DUNS " + mine.duns);
-  if ((shared & kSharesLei) != 0) parts.push_back("LEI " + mine.lei);
+  if ((shared & kSharesDuns) != 0) {
+    parts.push_back(absl::StrCat("DUNS ", mine.Key(v1::KEY_KIND_DUNS)));
+  }
+  if ((shared & kSharesLei) != 0) {
+    parts.push_back(absl::StrCat("LEI ", mine.Key(v1::KEY_KIND_LEI)));
+  }
   if ((shared & kSharesRegistrationId) != 0) {
-    parts.push_back("registration " + mine.registration);
+    parts.push_back(
+        absl::StrCat("registration ", mine.Key(v1::KEY_KIND_REGISTRATION_ID)));
   }
   if ((shared & kSharesDomain) != 0) {
     std::vector<std::string> common;

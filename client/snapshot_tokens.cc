@@ -52,15 +52,9 @@ void SnapshotTokenizer::Add(const ExportedAccount& account,
   for (const std::string& domain : account.domain_keys) {
     AddToken(*record, v1::KEY_KIND_DOMAIN, domain);
   }
-  if (!account.duns.empty()) AddToken(*record, v1::KEY_KIND_DUNS, account.duns);
-  if (!account.lei.empty()) AddToken(*record, v1::KEY_KIND_LEI, account.lei);
-  if (!account.registration.empty()) {
-    AddToken(*record, v1::KEY_KIND_REGISTRATION_ID, account.registration);
-  }
-  if (name_variants_) {
-    for (const std::string& variant : account.name_variants) {
-      AddToken(*record, v1::KEY_KIND_NAME_VARIANT, variant);
-    }
+  for (const AccountKey& key : account.more_keys) {
+    if (key.kind == v1::KEY_KIND_NAME_VARIANT && !name_variants_) continue;
+    AddToken(*record, key.kind, key.value);
   }
 }
 

@@ -96,10 +96,11 @@ TEST_F(MatchKeysTest, IdsBecomeKeysAndRecordsWithOnlyIdsAreKept) {
       "3,Beta,12345,\n");
   ASSERT_TRUE(read.ok()) << read.status();
   ASSERT_EQ(read->accounts.size(), 3u);
-  EXPECT_EQ(read->accounts[0].duns, "001234567");
-  EXPECT_EQ(read->accounts[1].duns, "001234567");  // spreadsheet-stripped
+  EXPECT_EQ(read->accounts[0].Key(v1::KEY_KIND_DUNS), "001234567");
+  EXPECT_EQ(read->accounts[1].Key(v1::KEY_KIND_DUNS),
+            "001234567");  // spreadsheet-stripped
   EXPECT_TRUE(read->accounts[1].name_key.empty());
-  EXPECT_EQ(read->accounts[2].duns, "");
+  EXPECT_EQ(read->accounts[2].Key(v1::KEY_KIND_DUNS), "");
   EXPECT_EQ(read->summary.ids_only, 1);
   EXPECT_EQ(read->summary.with_ids, 2);
   EXPECT_EQ(read->summary.duns_keys, 2);
@@ -114,10 +115,12 @@ TEST_F(MatchKeysTest, AnLeiInTheRegistrationIdColumnIsAnLei) {
       "2,Beta,HRB 12345,Germany\n");
   ASSERT_TRUE(read.ok()) << read.status();
   ASSERT_EQ(read->accounts.size(), 2u);
-  EXPECT_EQ(read->accounts[0].lei, "5493001KJTIIGC8Y1R12");
-  EXPECT_EQ(read->accounts[0].registration, "");
-  EXPECT_EQ(read->accounts[1].lei, "");
-  EXPECT_EQ(read->accounts[1].registration, "DE:HRB12345");
+  EXPECT_EQ(read->accounts[0].Key(v1::KEY_KIND_LEI), "5493001KJTIIGC8Y1R12");
+  EXPECT_EQ(read->accounts[0].Key(v1::KEY_KIND_REGISTRATION_ID), "");
+  EXPECT_EQ(read->accounts[1].Key(v1::KEY_KIND_LEI), "");
+  EXPECT_EQ(read->accounts[1].Key(v1::KEY_KIND_REGISTRATION_ID), "DE:HRB12345");
+  EXPECT_EQ(read->accounts[1].id_kinds(), kHasRegistrationId);
+  EXPECT_EQ(read->accounts[0].id_kinds(), kHasLei);
 }
 
 TEST_F(MatchKeysTest, DomainCellsMayListSeveralDomains) {
@@ -187,10 +190,10 @@ TEST(SnapshotTokensTest, NameVariantsAreSentOnlyWhenAskedAndHashedAsNames) {
   account.account_id = "1";
   account.populations = 1;
   account.name_key = "siemens deutschland";
-  account.name_variants = {"siemens"};
-  account.duns = "001234567";
-  account.lei = "5493001KJTIIGC8Y1R12";
-  account.registration = "DE:HRB12345";
+  account.more_keys = {{v1::KEY_KIND_DUNS, "001234567"},
+                       {v1::KEY_KIND_LEI, "5493001KJTIIGC8Y1R12"},
+                       {v1::KEY_KIND_REGISTRATION_ID, "DE:HRB12345"},
+                       {v1::KEY_KIND_NAME_VARIANT, "siemens"}};
   const std::string key(32, 'k');
   auto plain = SnapshotTokenizer::Create(key, key, "p", "2026-11");
   auto broad = SnapshotTokenizer::Create(key, key, "p", "2026-11", true);
@@ -219,7 +222,8 @@ TEST(LocalMatchTest, DescribeSharedKeysNamesEveryKindWithItsValue) {
   a.name_key = b.name_key = "delta air lines";
   a.domain_keys = {"delta.com", "delta.de"};
   b.domain_keys = {"delta.com"};
-  a.duns = b.duns = "006964345";
+  a.more_keys = {{v1::KEY_KIND_DUNS, "006964345"}};
+  b.more_keys = a.more_keys;
   EXPECT_EQ(DescribeSharedKeys(a, b, kSharesDuns | kSharesDomain | kSharesName),
             "DUNS 006964345; domain delta.com; name delta air lines");
   EXPECT_EQ(DescribeSharedKeys(a, b, kSharesNameVariant), "name variant");
