@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "client/cli_support.h"
 #include "client/crm_export.h"
+#include "common/csv_writer.h"
 #include "common/status_macros.h"
 #include "nlohmann/json.hpp"
 
@@ -18,16 +19,6 @@ struct KeysOptions {
   std::string contacts;
   std::string format = "text";
 };
-
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
 
 std::vector<std::string> Strings(const std::vector<absl::string_view>& views) {
   return {views.begin(), views.end()};
@@ -97,18 +88,15 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
     std::cout << "row,account_id,populations,name_key,domain_keys,duns,lei,"
                  "registration_id,name_variants\n";
     for (const ExportedAccount& a : exported.accounts) {
-      std::cout << a.row << "," << CsvField(a.account_id) << ","
-                << CsvField(absl::StrJoin(
-                       PopulationNames(config, a.populations), ";"))
-                << "," << CsvField(a.name_key) << ","
-                << CsvField(absl::StrJoin(a.domain_keys, ";")) << ","
-                << a.Key(v1::KEY_KIND_DUNS) << "," << a.Key(v1::KEY_KIND_LEI)
-                << ","
-                << CsvField(std::string(a.Key(v1::KEY_KIND_REGISTRATION_ID)))
-                << ","
-                << CsvField(
-                       absl::StrJoin(a.Keys(v1::KEY_KIND_NAME_VARIANT), ";"))
-                << "\n";
+      std::cout
+          << a.row << "," << CsvCell(a.account_id) << ","
+          << CsvCell(absl::StrJoin(PopulationNames(config, a.populations), ";"))
+          << "," << CsvCell(a.name_key) << ","
+          << CsvCell(absl::StrJoin(a.domain_keys, ";")) << ","
+          << a.Key(v1::KEY_KIND_DUNS) << "," << a.Key(v1::KEY_KIND_LEI) << ","
+          << CsvCell(std::string(a.Key(v1::KEY_KIND_REGISTRATION_ID))) << ","
+          << CsvCell(absl::StrJoin(a.Keys(v1::KEY_KIND_NAME_VARIANT), ";"))
+          << "\n";
     }
     return absl::OkStatus();
   }

@@ -10,6 +10,7 @@
 #include "client/crm_export.h"
 #include "client/local_match.h"
 #include "client/report_render.h"
+#include "common/csv_writer.h"
 #include "common/match_rule.h"
 #include "common/status_macros.h"
 #include "nlohmann/json.hpp"
@@ -51,16 +52,6 @@ std::vector<std::string> SharedKinds(uint8_t shared) {
   return kinds;
 }
 
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
-
 std::string PairsCsv(const LocalMatch& match, const CrmExport& mine,
                      const CrmExport& theirs) {
   std::string out =
@@ -68,10 +59,10 @@ std::string PairsCsv(const LocalMatch& match, const CrmExport& mine,
   for (const MatchedPair& pair : match.pairs) {
     const ExportedAccount& a = mine.accounts[pair.mine];
     const ExportedAccount& b = theirs.accounts[pair.theirs];
-    absl::StrAppend(&out, a.row, ",", CsvField(a.account_id), ",", b.row, ",",
-                    CsvField(b.account_id), ",",
+    absl::StrAppend(&out, a.row, ",", CsvCell(a.account_id), ",", b.row, ",",
+                    CsvCell(b.account_id), ",",
                     absl::StrJoin(SharedKinds(pair.shared), "+"), ",",
-                    CsvField(DescribeSharedKeys(a, b, pair.shared)), "\n");
+                    CsvCell(DescribeSharedKeys(a, b, pair.shared)), "\n");
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "client/report_render_model.h"
+#include "common/csv_writer.h"
 
 namespace blindmap {
 namespace report_internal {
@@ -58,30 +59,6 @@ constexpr const char* kHeader[kColumnCount] = {
     "note",
 };
 
-// A label from a CRM or the partner, made inert for spreadsheets: a leading
-// = + - @ tab or CR would start a formula in Excel or LibreOffice, so such
-// values get a leading apostrophe (OWASP "CSV injection").
-std::string Inert(absl::string_view s) {
-  if (!s.empty() &&
-      absl::string_view("=+-@\t\r").find(s[0]) != absl::string_view::npos) {
-    return absl::StrCat("'", s);
-  }
-  return std::string(s);
-}
-
-std::string Quote(absl::string_view field) {
-  if (field.find_first_of(",\"\r\n") == absl::string_view::npos) {
-    return std::string(field);
-  }
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
 std::string Rate(double rate) { return absl::StrFormat("%.4f", rate); }
 
 class CsvTable {
@@ -94,15 +71,15 @@ class CsvTable {
   std::vector<std::string> NewRow(const char* section) const {
     std::vector<std::string> row(kColumnCount);
     row[kSection] = section;
-    row[kPeriod] = Inert(model_.period);
-    row[kPartner] = Inert(model_.partner);
+    row[kPeriod] = CsvInert(model_.period);
+    row[kPartner] = CsvInert(model_.partner);
     return row;
   }
 
   void Add(const std::vector<std::string>& row) {
     std::vector<std::string> quoted;
     quoted.reserve(row.size());
-    for (const std::string& field : row) quoted.push_back(Quote(field));
+    for (const std::string& field : row) quoted.push_back(CsvQuote(field));
     absl::StrAppend(&out_, absl::StrJoin(quoted, ","), "\r\n");
   }
 
@@ -135,20 +112,20 @@ std::string RenderCsv(const ReportModel& model) {
   }
   for (const PopulationRow& p : model.mine.populations) {
     auto row = table.NewRow("my_population");
-    row[kMyPopulation] = Inert(p.name);
+    row[kMyPopulation] = CsvInert(p.name);
     FillPopulation(p, row);
     table.Add(row);
   }
   for (const PopulationRow& p : model.theirs.populations) {
     auto row = table.NewRow("partner_population");
-    row[kPartnerPopulation] = Inert(p.name);
+    row[kPartnerPopulation] = CsvInert(p.name);
     FillPopulation(p, row);
     table.Add(row);
   }
   for (const MatrixCell& c : model.cells) {
     auto row = table.NewRow("matrix");
-    row[kMyPopulation] = Inert(model.mine.populations[c.row].name);
-    row[kPartnerPopulation] = Inert(model.theirs.populations[c.column].name);
+    row[kMyPopulation] = CsvInert(model.mine.populations[c.row].name);
+    row[kPartnerPopulation] = CsvInert(model.theirs.populations[c.column].name);
     if (c.type.has_value()) row[kOverlapType] = InfoFor(*c.type).id;
     row[kMyRecords] = absl::StrCat(c.mine);
     row[kPartnerRecords] = absl::StrCat(c.theirs);
@@ -164,7 +141,7 @@ std::string RenderCsv(const ReportModel& model) {
   }
   for (const std::string& note : model.notes) {
     auto row = table.NewRow("note");
-    row[kNote] = Inert(note);
+    row[kNote] = CsvInert(note);
     table.Add(row);
   }
   return table.Release();
