@@ -1,6 +1,7 @@
 #include "client/batch_producer.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "absl/time/clock.h"
 
@@ -40,8 +41,14 @@ void BatchProducer::Work(size_t worker) {
     building.Clear();
     const size_t begin = static_cast<size_t>(b) * per_batch_;
     const size_t end = std::min(accounts_.size(), begin + per_batch_);
-    for (size_t i = begin; i < end; ++i) {
-      tokenizers_[worker]->Add(accounts_[i], building);
+    absl::Status added;
+    for (size_t i = begin; i < end && added.ok(); ++i) {
+      added = tokenizers_[worker]->Add(accounts_[i], building);
+    }
+    if (!added.ok()) {
+      absl::MutexLock lock(&mutex_);
+      if (status_.ok()) status_ = added;
+      return;
     }
     const absl::Duration spent = absl::Now() - start;
     absl::MutexLock lock(&mutex_);
@@ -63,16 +70,24 @@ bool BatchProducer::Next(v1::RecordBatch& batch) {
   absl::MutexLock lock(&mutex_);
   if (next_ >= batches_) return false;
   Slot& slot = slots_[next_ % static_cast<int64_t>(slots_.size())];
-  std::pair<Slot*, int64_t> args(&slot, next_);
+  // The batch, or a worker's failure (then the batch never comes).
+  std::tuple<Slot*, int64_t, absl::Status*> wait(&slot, next_, &status_);
   mutex_.Await(absl::Condition(
-      +[](std::pair<Slot*, int64_t>* a) {
-        return a->first->number == a->second;
+      +[](std::tuple<Slot*, int64_t, absl::Status*>* w) {
+        return std::get<0>(*w)->number == std::get<1>(*w) ||
+               !std::get<2>(*w)->ok();
       },
-      &args));
+      &wait));
+  if (!status_.ok()) return false;
   batch.Swap(&slot.batch);
   slot.number = -1;
   ++next_;
   return true;
+}
+
+absl::Status BatchProducer::status() {
+  absl::MutexLock lock(&mutex_);
+  return status_;
 }
 
 absl::Duration BatchProducer::busy() {

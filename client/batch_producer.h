@@ -28,8 +28,11 @@ class BatchProducer {
   BatchProducer& operator=(const BatchProducer&) = delete;
 
   // Moves the next batch into `batch` (whose old contents are recycled);
-  // false when all batches were delivered.
+  // false when all batches were delivered or tokenizing failed (status()).
   bool Next(v1::RecordBatch& batch);
+
+  // The first tokenizing error, if any.
+  absl::Status status();
 
   // Time the workers spent tokenizing, summed over workers.
   absl::Duration busy();
@@ -49,6 +52,7 @@ class BatchProducer {
   std::vector<Slot> slots_ ABSL_GUARDED_BY(mutex_);
   int64_t next_ ABSL_GUARDED_BY(mutex_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  absl::Status status_ ABSL_GUARDED_BY(mutex_);
   absl::Duration busy_ ABSL_GUARDED_BY(mutex_);
   std::vector<std::thread> workers_;
 };

@@ -179,4 +179,31 @@ absl::StatusOr<v1::OverlapReport> BrokerClient::Report(
   return Call(&v1::Broker::Stub::GetReport, request);
 }
 
+absl::StatusOr<v1::Partnership> BrokerClient::SetSharing(
+    absl::string_view partnership_id,
+    const std::vector<v1::PopulationSharing>& levels) {
+  v1::SetSharingRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  for (const v1::PopulationSharing& level : levels) {
+    *request.add_levels() = level;
+  }
+  return Call(&v1::Broker::Stub::SetSharing, request);
+}
+
+absl::StatusOr<v1::OptOutResponse> BrokerClient::OptOut(
+    absl::string_view partnership_id,
+    const std::vector<std::string>& record_ids) {
+  v1::OptOutRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  for (const std::string& id : record_ids) request.add_record_ids(id);
+  return Call(&v1::Broker::Stub::OptOut, request);
+}
+
+absl::StatusOr<v1::SharedAccounts> BrokerClient::SharedAccounts(
+    absl::string_view partnership_id) {
+  v1::GetSharedAccountsRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  return Call(&v1::Broker::Stub::GetSharedAccounts, request);
+}
+
 }  // namespace blindmap

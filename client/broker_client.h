@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -49,6 +50,14 @@ class BrokerClient {
       const v1::SnapshotHeader& header, const BatchSource& batches,
       const UploadProgress& progress);
   absl::StatusOr<v1::OverlapReport> Report(absl::string_view partnership_id);
+  absl::StatusOr<v1::Partnership> SetSharing(
+      absl::string_view partnership_id,
+      const std::vector<v1::PopulationSharing>& levels);
+  absl::StatusOr<v1::OptOutResponse> OptOut(
+      absl::string_view partnership_id,
+      const std::vector<std::string>& record_ids);
+  absl::StatusOr<v1::SharedAccounts> SharedAccounts(
+      absl::string_view partnership_id);
 
   const std::string& address() const { return address_; }
 

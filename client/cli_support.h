@@ -56,6 +56,10 @@ void AddKeysCommand(CLI::App& app, const GlobalOptions& global,
                     CommandResult& result);
 void AddMatchLocalCommand(CLI::App& app, const GlobalOptions& global,
                           CommandResult& result);
+void AddSharedCommand(CLI::App& app, const GlobalOptions& global,
+                      CommandResult& result);
+void AddSharingCommands(CLI::App& app, const GlobalOptions& global,
+                        CommandResult& result);
 
 }  // namespace blindmap
 

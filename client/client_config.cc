@@ -137,9 +137,10 @@ absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
 absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
                                       bool require_broker) {
   const YAML::Node& root = yaml.root();
-  RETURN_IF_ERROR(yaml.CheckKeys(root, "",
-                                 {"party", "broker", "state_dir", "export",
-                                  "populations", "exclude", "partners"}));
+  RETURN_IF_ERROR(
+      yaml.CheckKeys(root, "",
+                     {"party", "broker", "state_dir", "export", "populations",
+                      "exclude", "sharing", "partners"}));
   ClientConfig config;
   ASSIGN_OR_RETURN(config.party, yaml.String(root, "", "party", ""));
   const YAML::Node broker = root["broker"];
@@ -192,6 +193,10 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
     ASSIGN_OR_RETURN(config.exclude,
                      RowFilter::FromYaml(yaml, root["exclude"], "exclude"));
   }
+  if (root["sharing"]) {
+    ASSIGN_OR_RETURN(config.sharing,
+                     ParseSharingConfig(yaml, root["sharing"], "sharing"));
+  }
   const YAML::Node partners = root["partners"];
   if (partners.IsDefined() && !partners.IsNull()) {
     if (!partners.IsMap()) {
@@ -206,10 +211,16 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
                           "not a party name (lowercase letters, digits, '-' "
                           "and '_', starting with a letter)");
       }
-      RETURN_IF_ERROR(yaml.CheckKeys(entry.second, path, {"secret_file"}));
+      RETURN_IF_ERROR(
+          yaml.CheckKeys(entry.second, path, {"secret_file", "sharing"}));
       ASSIGN_OR_RETURN(std::string file,
                        yaml.Path(entry.second, path, "secret_file", ""));
       if (!file.empty()) config.secret_files[partner] = file;
+      if (entry.second["sharing"]) {
+        ASSIGN_OR_RETURN(config.partner_sharing[partner],
+                         ParseSharingConfig(yaml, entry.second["sharing"],
+                                            path + ".sharing"));
+      }
     }
   }
   return config;
@@ -226,6 +237,11 @@ std::string ClientConfig::SecretFileFor(absl::string_view partner) const {
   return (std::filesystem::path(state_dir) / "partners" /
           absl::StrCat(partner, ".secret"))
       .string();
+}
+
+const SharingConfig& ClientConfig::SharingFor(absl::string_view partner) const {
+  auto it = partner_sharing.find(std::string(partner));
+  return it == partner_sharing.end() ? sharing : it->second;
 }
 
 std::vector<PopulationConfig> DefaultPopulations() {

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "blindmap/v1/broker.pb.h"
 #include "client/row_filter.h"
+#include "client/sharing_config.h"
 
 namespace blindmap {
 
@@ -48,8 +49,9 @@ struct PopulationConfig {
 //       kind: customer          # customer | prospect | other
 //       where: {column: Type, prefix: Customer}
 //   exclude: {column: Do Not Share, equals: [yes, true]}
+//   sharing: {levels: {Customers: overlaps}}   # see sharing_config.h
 //   partners:
-//     globex: {secret_file: state/globex.secret}
+//     globex: {secret_file: state/globex.secret, sharing: {...}}
 //
 // Relative paths are relative to the config file's directory.
 struct ClientConfig {
@@ -72,11 +74,14 @@ struct ClientConfig {
   bool custom_populations = false;
   std::vector<PopulationConfig> populations;
   std::optional<RowFilter> exclude;
-  std::map<std::string, std::string> secret_files;  // partner -> path
+  std::map<std::string, std::string> secret_files;       // partner -> path
+  SharingConfig sharing;                                 // for every partner...
+  std::map<std::string, SharingConfig> partner_sharing;  // ...unless here
 
   // The secret file for `partner`: configured, or
   // <state_dir>/partners/<partner>.secret.
   std::string SecretFileFor(absl::string_view partner) const;
+  const SharingConfig& SharingFor(absl::string_view partner) const;
 };
 
 // INVALID_ARGUMENT naming file, line and key for anything malformed,

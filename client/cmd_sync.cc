@@ -10,8 +10,10 @@
 #include "client/batch_producer.h"
 #include "client/cli_support.h"
 #include "client/crm_export.h"
+#include "client/export_summary_render.h"
 #include "client/local_state.h"
 #include "client/progress_line.h"
+#include "client/shared_index.h"
 #include "client/snapshot_tokens.h"
 #include "common/key_schedule.h"
 #include "common/status_macros.h"
@@ -22,7 +24,6 @@ namespace blindmap {
 namespace {
 
 constexpr size_t kRecordsPerBatch = 2000;
-constexpr size_t kProblemsShownAsText = 20;
 
 struct SyncOptions {
   std::string partner;
@@ -40,152 +41,62 @@ struct Timings {
   double upload_seconds = 0;
 };
 
-nlohmann::json SummaryJson(const ExportSummary& s, const ClientConfig& config) {
-  nlohmann::json populations = nlohmann::json::array();
-  for (size_t i = 0; i < config.populations.size(); ++i) {
-    populations.push_back({{"name", config.populations[i].name},
-                           {"records", s.population_sizes[i]}});
-  }
-  nlohmann::json problems = nlohmann::json::array();
-  for (const RowProblem& p : s.problems) {
-    problems.push_back(
-        {{"row", p.row}, {"column", p.column}, {"reason", p.reason}});
-  }
-  auto column_name = [&](int index) {
-    return index >= 0 ? nlohmann::json(s.columns.header[index])
-                      : nlohmann::json(nullptr);
-  };
-  nlohmann::json websites = nlohmann::json::array();
-  for (int index : s.columns.websites) websites.push_back(column_name(index));
-  return {
-      {"source", s.source},
-      {"columns",
-       {{"id", column_name(s.columns.id)},
-        {"name", column_name(s.columns.name)},
-        {"websites", websites}}},
-      {"rows", s.rows},
-      {"records", s.name_and_domain + s.name_only + s.domain_only + s.ids_only},
-      {"populations", populations},
-      {"keys_per_record",
-       {{"name_and_domain", s.name_and_domain},
-        {"name_only", s.name_only},
-        {"domain_only", s.domain_only},
-        {"ids_only", s.ids_only},
-        {"with_registration_ids", s.with_ids}}},
-      {"tokens",
-       {{"name", s.name_keys},
-        {"domain", s.domain_keys},
-        {"duns", s.duns_keys},
-        {"lei", s.lei_keys},
-        {"registration_id", s.registration_keys},
-        {"name_variant", s.name_variant_keys}}},
-      {"invalid_ids", s.invalid_ids},
-      {"contacts",
-       {{"read", s.contacts},
-        {"domains_added", s.contact_domains_added},
-        {"unusable_emails", s.unusable_contact_emails}}},
-      {"not_sent",
-       {{"excluded", s.excluded},
-        {"no_population", s.no_population},
-        {"no_key", s.no_key},
-        {"rejected", s.rejected}}},
-      {"ragged_rows", s.ragged_rows},
-      {"unusable_websites", s.unusable_websites},
-      {"problems", problems},
-      {"problems_truncated",
-       static_cast<int64_t>(s.problems.size()) < s.no_key + s.rejected}};
-}
-
-std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
-                        bool dry_run) {
-  std::string out;
-  auto column_name = [&](int index) {
-    return index >= 0 ? absl::StrCat("\"", s.columns.header[index], "\"")
-                      : std::string("(none)");
-  };
-  std::vector<std::string> websites;
-  for (int index : s.columns.websites) websites.push_back(column_name(index));
-  absl::StrAppend(&out, "Export ", s.source, ": ", WithThousands(s.rows),
-                  " rows\n  columns: id ", column_name(s.columns.id), ", name ",
-                  column_name(s.columns.name), ", website ",
-                  websites.empty() ? "(none)" : absl::StrJoin(websites, ", "),
-                  "\n");
-  const int64_t records =
-      s.name_and_domain + s.name_only + s.domain_only + s.ids_only;
-  absl::StrAppend(&out, dry_run ? "Would send " : "Sent ",
-                  WithThousands(records), " records:\n");
-  for (size_t i = 0; i < config.populations.size(); ++i) {
-    absl::StrAppend(
-        &out, absl::StrFormat("  %-24s %10s\n", config.populations[i].name,
-                              WithThousands(s.population_sizes[i])));
-  }
-  absl::StrAppend(&out, "Keys per record: name and website ",
-                  WithThousands(s.name_and_domain), ", name only ",
-                  WithThousands(s.name_only), ", website only ",
-                  WithThousands(s.domain_only), ", registration ids only ",
-                  WithThousands(s.ids_only), "; with a registration id ",
-                  WithThousands(s.with_ids), "\n");
-  absl::StrAppend(&out, "Keys: ", WithThousands(s.name_keys), " name, ",
-                  WithThousands(s.domain_keys), " domain, ",
-                  WithThousands(s.duns_keys), " DUNS, ",
-                  WithThousands(s.lei_keys), " LEI, ",
-                  WithThousands(s.registration_keys), " registration id (",
-                  WithThousands(s.name_variant_keys),
-                  " name variants, sent only under the broad policy)\n");
-  if (s.contacts > 0) {
-    absl::StrAppend(&out, "Contacts: ", WithThousands(s.contacts), " read, ",
-                    WithThousands(s.contact_domains_added),
-                    " domains added to accounts\n");
-  }
-  if (!s.invalid_ids.empty()) {
-    std::vector<std::string> parts;
-    for (const auto& [kind, count] : s.invalid_ids) {
-      parts.push_back(absl::StrCat(WithThousands(count), " ", kind));
-    }
-    absl::StrAppend(&out, "Registration ids not used (malformed): ",
-                    absl::StrJoin(parts, ", "), "\n");
-  }
-  absl::StrAppend(&out, "Kept on this machine: ", WithThousands(s.excluded),
-                  " excluded, ", WithThousands(s.no_population),
-                  " in no population, ", WithThousands(s.no_key),
-                  " without a usable key, ", WithThousands(s.rejected),
-                  " rejected\n");
-  if (s.ragged_rows > 0) {
-    absl::StrAppend(&out, "Rows shorter than the header (read as empty): ",
-                    WithThousands(s.ragged_rows), "\n");
-  }
-  if (!s.unusable_websites.empty()) {
-    std::vector<std::string> parts;
-    for (const auto& [verdict, count] : s.unusable_websites) {
-      parts.push_back(absl::StrCat(WithThousands(count), " ", verdict));
-    }
-    absl::StrAppend(
-        &out, "Websites not used as keys: ", absl::StrJoin(parts, ", "), "\n");
-  }
-  const int64_t dropped = s.no_key + s.rejected;
-  if (dropped > 0) {
-    absl::StrAppend(&out, "Dropped rows (", WithThousands(dropped), "):\n");
-    for (size_t i = 0; i < s.problems.size() && i < kProblemsShownAsText; ++i) {
-      const RowProblem& p = s.problems[i];
-      absl::StrAppend(
-          &out, "  row ", p.row,
-          p.column.empty() ? "" : absl::StrCat(", column \"", p.column, "\""),
-          ": ", p.reason, "\n");
-    }
-    if (dropped > static_cast<int64_t>(kProblemsShownAsText)) {
-      absl::StrAppend(&out, "  ... (all of them with --format json)\n");
-    }
-  }
-  return out;
-}
-
 absl::StatusOr<CrmExport> ReadExport(const ClientConfig& config,
                                      const std::string& input,
-                                     const std::string& contacts) {
+                                     const std::string& contacts,
+                                     const SharingConfig& sharing) {
   ASSIGN_OR_RETURN(auto reader, CrmExportReader::Create(config));
   ProgressLine progress("reading export", 0);
   return reader->Read(
-      input, [&](int64_t rows) { progress.Update(rows); }, contacts);
+      input, [&](int64_t rows) { progress.Update(rows); }, contacts, &sharing);
+}
+
+// The sharing settings for `partner`: the config's, with levels set on the
+// broker (`blindmap sharing --set`) for populations the config does not
+// list, and the accounts opted out from this machine (`blindmap opt-out`).
+absl::StatusOr<SharingConfig> EffectiveSharing(
+    const ClientConfig& config, const std::string& partner,
+    const google::protobuf::RepeatedPtrField<v1::PopulationSharing>*
+        broker_levels) {
+  SharingConfig sharing = config.SharingFor(partner);
+  if (broker_levels != nullptr) {
+    for (const v1::PopulationSharing& entry : *broker_levels) {
+      sharing.levels.emplace(entry.population(), entry.level());
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> opted_out,
+                   ReadOptOuts(config.state_dir, partner));
+  sharing.opt_out.accounts.insert(sharing.opt_out.accounts.end(),
+                                  opted_out.begin(), opted_out.end());
+  return sharing;
+}
+
+// Tells the broker the levels the config sets (others stay as they are).
+absl::Status PushSharingLevels(BrokerClient& broker,
+                               const v1::Partnership& partnership,
+                               const SharingConfig& configured) {
+  if (configured.levels.empty()) return absl::OkStatus();
+  std::vector<v1::PopulationSharing> levels;
+  for (const auto& [population, value] : configured.levels) {
+    v1::PopulationSharing& level = levels.emplace_back();
+    level.set_population(population);
+    level.set_level(value);
+  }
+  return broker.SetSharing(partnership.id(), levels).status();
+}
+
+// This machine's index of the accounts it offered in this upload.
+absl::Status WriteOfferedIndex(const CrmExport& exported,
+                               SnapshotTokenizer& tokenizer,
+                               const std::string& path) {
+  SharedIndex index;
+  for (const ExportedAccount& account : exported.accounts) {
+    if (account.detail.empty()) continue;
+    IndexedAccount& entry = index[tokenizer.RecordId(account.account_id)];
+    entry.account_id = account.account_id;
+    entry.detail.ParseFromString(account.detail);
+  }
+  return WriteSharedIndex(path, index);
 }
 
 absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
@@ -203,10 +114,31 @@ absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
     return absl::InvalidArgumentError(
         absl::StrCat("--period must be YYYY-MM, not \"", period, "\""));
   }
+  // Without --dry-run, the partnership comes first: its sharing levels
+  // decide which accounts offer their detail. A dry run contacts nobody.
+  std::unique_ptr<BrokerClient> broker;
+  v1::Partnership partnership;
+  const google::protobuf::RepeatedPtrField<v1::PopulationSharing>*
+      broker_levels = nullptr;
+  if (!options.dry_run) {
+    ASSIGN_OR_RETURN(broker, BrokerClient::Connect(config));
+    ASSIGN_OR_RETURN(std::string me, broker->WhoAmI());
+    ASSIGN_OR_RETURN(partnership, broker->FindPartnership(options.partner));
+    if (partnership.state() != v1::PARTNERSHIP_STATE_ACTIVE) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the partnership with ", options.partner, " is pending: ",
+          partnership.invitee(), " has not accepted the invitation yet"));
+    }
+    broker_levels = partnership.inviter() == me
+                        ? &partnership.inviter_sharing()
+                        : &partnership.invitee_sharing();
+  }
+  ASSIGN_OR_RETURN(SharingConfig sharing,
+                   EffectiveSharing(config, options.partner, broker_levels));
   Timings timings;
   const absl::Time read_start = absl::Now();
   ASSIGN_OR_RETURN(CrmExport exported,
-                   ReadExport(config, input, options.contacts));
+                   ReadExport(config, input, options.contacts, sharing));
   timings.read_seconds = absl::ToDoubleSeconds(absl::Now() - read_start);
 
   if (options.dry_run) {
@@ -224,14 +156,6 @@ absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
     return absl::OkStatus();
   }
 
-  ASSIGN_OR_RETURN(auto broker, BrokerClient::Connect(config));
-  ASSIGN_OR_RETURN(v1::Partnership partnership,
-                   broker->FindPartnership(options.partner));
-  if (partnership.state() != v1::PARTNERSHIP_STATE_ACTIVE) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the partnership with ", options.partner, " is pending: ",
-        partnership.invitee(), " has not accepted the invitation yet"));
-  }
   ASSIGN_OR_RETURN(PartnershipSecret secret,
                    LoadSecret(config, options.partner, options.secret_file));
   KeySchedule keys(secret);
@@ -239,6 +163,9 @@ absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
   ASSIGN_OR_RETURN(std::string token_key, keys.TokenKey(period));
   ASSIGN_OR_RETURN(std::string record_key,
                    LoadOrCreateRecordKey(config.state_dir));
+  ASSIGN_OR_RETURN(std::string detail_key, keys.DetailKey());
+  RETURN_IF_ERROR(PushSharingLevels(*broker, partnership,
+                                    config.SharingFor(options.partner)));
   // One tokenizer per core: tokenizing runs ahead of the upload.
   std::vector<std::unique_ptr<SnapshotTokenizer>> tokenizers;
   for (unsigned i = 0; i < std::max(1u, std::thread::hardware_concurrency());
@@ -247,7 +174,11 @@ absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
                      SnapshotTokenizer::Create(
                          token_key, record_key, partnership.id(), period,
                          partnership.match_policy() == v1::MATCH_POLICY_BROAD));
+    tokenizers.back()->set_detail_key(detail_key);
   }
+  ASSIGN_OR_RETURN(auto indexer,
+                   SnapshotTokenizer::Create(token_key, record_key,
+                                             partnership.id(), period));
   v1::SnapshotHeader header;
   header.set_partnership_id(partnership.id());
   header.set_period(period);
@@ -263,11 +194,16 @@ absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
   auto batches = [&](v1::RecordBatch& batch) { return producer.Next(batch); };
   ProgressLine progress("uploading", exported.accounts.size());
   const absl::Time upload_start = absl::Now();
-  ASSIGN_OR_RETURN(v1::UploadSnapshotResponse response,
-                   broker->Upload(header, batches, [&](uint64_t sent) {
-                     progress.Update(sent);
-                   }));
+  absl::StatusOr<v1::UploadSnapshotResponse> uploaded = broker->Upload(
+      header, batches, [&](uint64_t sent) { progress.Update(sent); });
+  // A tokenizing failure stops the batches; the broker then refuses the
+  // short upload, but the cause is the tokenizer's.
+  RETURN_IF_ERROR(producer.status());
+  ASSIGN_OR_RETURN(v1::UploadSnapshotResponse response, std::move(uploaded));
   progress.Finish();
+  RETURN_IF_ERROR(WriteOfferedIndex(
+      exported, *indexer,
+      SharedIndexPath(config.state_dir, partnership.id(), period)));
   // Tokenizing overlaps the upload: report the workers' busy time, and the
   // upload's wall time including it.
   timings.tokenize_seconds = absl::ToDoubleSeconds(producer.busy());

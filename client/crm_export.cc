@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/contact_domains.h"
+#include "client/detail_capture.h"
 #include "client/normalizer_pool.h"
 #include "common/csv_reader.h"
 #include "common/match_rule.h"
@@ -111,6 +112,12 @@ void FoldAccount(RawAccount& account, NormalizedKeys& n, FoldContext& context,
   out.populations = account.populations;
   out.name_key = std::move(n.name_key);
   out.domain_keys = std::move(n.domain_keys);
+  if (!account.detail.empty()) {
+    out.detail = std::move(account.detail);
+    out.opted_in = account.opted_in;
+    ++summary.detail_offered;
+    summary.opted_in += account.opted_in ? 1 : 0;
+  }
   const auto add = [&out](v1::KeyKind kind, std::string& value) {
     if (!value.empty()) out.more_keys.push_back({kind, std::move(value)});
   };
@@ -155,7 +162,7 @@ absl::StatusOr<std::unique_ptr<CrmExportReader>> CrmExportReader::Create(
 
 absl::StatusOr<CrmExport> CrmExportReader::Read(
     const std::string& path, const ReadProgress& progress,
-    const std::string& contacts_path) const {
+    const std::string& contacts_path, const SharingConfig* sharing) const {
   std::optional<ContactDomains> contacts;
   if (!contacts_path.empty()) {
     ASSIGN_OR_RETURN(contacts, ReadContactDomains(contacts_path, *domains_));
@@ -204,6 +211,11 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   }
   summary.population_sizes.assign(populations.size(), 0);
 
+  std::optional<DetailCapture> capture;
+  if (sharing != nullptr) {
+    ASSIGN_OR_RETURN(
+        capture, DetailCapture::Create(*sharing, columns, populations, path));
+  }
   if (contacts.has_value()) {
     if (columns.id < 0) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -297,6 +309,13 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
     }
     if (account.account_id.empty()) {
       account.account_id = absl::StrCat("row:", row->row);
+    }
+    if (capture.has_value()) {
+      const DetailCapture::Decision decision =
+          capture->Decide(account.account_id, bits, row->fields);
+      if (decision.offered) account.detail = capture->Build(row->fields, bits);
+      account.opted_in = decision.opted_in;
+      summary.opted_out += decision.opted_out ? 1 : 0;
     }
     if (columns.name >= 0) account.name = std::move(row->fields[columns.name]);
     for (int index : columns.websites) {

@@ -38,6 +38,10 @@ struct ExportedAccount {
   // KEY_KIND_REGISTRATION_ID: "DE:HRB12345"), then KEY_KIND_NAME_VARIANTs
   // (weaker name keys, tokenized only under the broad policy).
   std::vector<AccountKey> more_keys;
+  // When the account's detail is offered to the partner: the serialized
+  // AccountDetail (sealed before upload); empty otherwise.
+  std::string detail;
+  bool opted_in = false;  // offered because it was opted in explicitly
 
   // The first key of `kind` in more_keys, or "".
   absl::string_view Key(v1::KeyKind kind) const;
@@ -83,6 +87,11 @@ struct ExportSummary {
   std::map<std::string, int64_t> invalid_ids;
   // From a contacts export (zero without one): contacts read, domains they
   // added to accounts, and contact e-mails that gave no key by verdict.
+  // Sharing with the partner read for (zero without one): accounts whose
+  // detail is offered, and explicit opt-ins and opt-outs among the records.
+  int64_t detail_offered = 0;
+  int64_t opted_in = 0;
+  int64_t opted_out = 0;
   int64_t contacts = 0;
   int64_t contact_domains_added = 0;
   std::map<std::string, int64_t> unusable_contact_emails;
@@ -117,9 +126,12 @@ class CrmExportReader {
   // `contacts_path`, if not empty, names a contacts export whose e-mail
   // domains join their accounts' domain keys (the export then needs an id
   // column).
+  // `sharing`, if given, decides which accounts offer their detail to the
+  // partner (ExportedAccount::detail).
   absl::StatusOr<CrmExport> Read(const std::string& path,
                                  const ReadProgress& progress = {},
-                                 const std::string& contacts_path = "") const;
+                                 const std::string& contacts_path = "",
+                                 const SharingConfig* sharing = nullptr) const;
 
  private:
   CrmExportReader(const ClientConfig& config,

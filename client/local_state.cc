@@ -1,5 +1,10 @@
 #include "client/local_state.h"
 
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/crypto.h"
@@ -30,6 +35,38 @@ absl::StatusOr<std::string> LoadOrCreateRecordKey(
   RETURN_IF_ERROR(
       WritePrivateFile(path, absl::BytesToHexString(key), "record-id key"));
   return key;
+}
+
+namespace {
+std::string OptOutPath(const std::string& state_dir,
+                       absl::string_view partner) {
+  return absl::StrCat(state_dir, "/partners/", partner, ".optout");
+}
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> ReadOptOuts(
+    const std::string& state_dir, absl::string_view partner) {
+  std::vector<std::string> ids;
+  std::ifstream in(OptOutPath(state_dir, partner));
+  std::string line;
+  while (in && std::getline(in, line)) {
+    const absl::string_view id = absl::StripAsciiWhitespace(line);
+    if (!id.empty()) ids.emplace_back(id);
+  }
+  return ids;
+}
+
+absl::Status AddOptOuts(const std::string& state_dir, absl::string_view partner,
+                        const std::vector<std::string>& account_ids) {
+  RETURN_IF_ERROR(EnsurePrivateDir(state_dir + "/partners"));
+  const std::string path = OptOutPath(state_dir, partner);
+  std::ofstream out(path, std::ios::app);
+  chmod(path.c_str(), 0600);
+  for (const std::string& id : account_ids) out << id << "\n";
+  if (!out) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write ", path));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace blindmap

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   AddReportCommand(app, global, result);
   AddKeysCommand(app, global, result);
   AddMatchLocalCommand(app, global, result);
+  AddSharedCommand(app, global, result);
+  AddSharingCommands(app, global, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -27,6 +27,8 @@ struct RawAccount {
   std::string lei;
   std::string registration_id;
   std::string registration_country;
+  std::string detail;     // serialized AccountDetail when offered
+  bool opted_in = false;  // explicitly
 };
 
 // The normalization of one RawAccount.

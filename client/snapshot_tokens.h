@@ -34,8 +34,19 @@ class SnapshotTokenizer {
       absl::string_view partnership_id, absl::string_view period,
       bool name_variants = false);
 
-  // Appends `account` as a record to `batch`.
-  void Add(const ExportedAccount& account, v1::RecordBatch& batch);
+  // Seal accounts' offered detail (ExportedAccount::detail) with AES-256-GCM
+  // under `detail_key`, bound by DetailAad() to partnership, period and
+  // record id. Without it, detail is never sent.
+  void set_detail_key(std::string detail_key) {
+    detail_key_ = std::move(detail_key);
+  }
+
+  // Appends `account` as a record to `batch`. INTERNAL only if sealing
+  // fails (OpenSSL).
+  absl::Status Add(const ExportedAccount& account, v1::RecordBatch& batch);
+
+  // The record id an account gets in this partnership and period.
+  std::string RecordId(absl::string_view account_id);
 
   // The token of one key, for tests and local matching. A NAME_VARIANT is
   // hashed as a NAME, so it can equal the other side's name.
@@ -44,17 +55,17 @@ class SnapshotTokenizer {
  private:
   SnapshotTokenizer(std::unique_ptr<TruncatedHmac> tokens,
                     std::unique_ptr<TruncatedHmac> record_ids,
-                    std::string record_id_prefix, bool name_variants)
-      : tokens_(std::move(tokens)),
-        record_ids_(std::move(record_ids)),
-        record_id_prefix_(std::move(record_id_prefix)),
-        name_variants_(name_variants) {}
+                    std::string partnership_id, std::string period,
+                    bool name_variants);
   void AddToken(v1::Record& record, v1::KeyKind kind, absl::string_view value);
 
   std::unique_ptr<TruncatedHmac> tokens_;
   std::unique_ptr<TruncatedHmac> record_ids_;
-  std::string record_id_prefix_;  // partnership id \0 period \0
+  const std::string partnership_id_;
+  const std::string period_;
+  const std::string record_id_prefix_;  // partnership id \0 period \0
   const bool name_variants_;
+  std::string detail_key_;
   std::string scratch_;
 };
 

@@ -121,6 +121,84 @@ bool ConstantTimeEquals(absl::string_view a, absl::string_view b) {
   return a.empty() || CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+struct CipherCtxDeleter {
+  void operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_free(ctx); }
+};
+using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
+
+unsigned char* MutableBytes(std::string& s) {
+  return reinterpret_cast<unsigned char*>(&s[0]);
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> SealAes256Gcm(absl::string_view key,
+                                          absl::string_view aad,
+                                          absl::string_view plaintext) {
+  if (key.size() != kAeadKeyBytes) {
+    return absl::InvalidArgumentError("AES-256-GCM key must be 32 bytes");
+  }
+  ASSIGN_OR_RETURN(std::string nonce, RandomBytes(kAeadNonceBytes));
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  std::string out = nonce;
+  out.resize(kAeadNonceBytes + plaintext.size() + kAeadTagBytes);
+  unsigned char* body = MutableBytes(out) + kAeadNonceBytes;
+  unsigned char* tag = body + plaintext.size();
+  int len = 0;
+  bool ok = ctx != nullptr &&
+            EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
+                               Bytes(key), Bytes(nonce)) == 1 &&
+            EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(aad),
+                              static_cast<int>(aad.size())) == 1 &&
+            EVP_EncryptUpdate(ctx.get(), body, &len, Bytes(plaintext),
+                              static_cast<int>(plaintext.size())) == 1;
+  // GCM is a stream mode: the update wrote all of the ciphertext.
+  ok = ok && EVP_EncryptFinal_ex(ctx.get(), body + len, &len) == 1 &&
+       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kAeadTagBytes,
+                           tag) == 1;
+  if (!ok) return OpenSslError("AES-256-GCM seal");
+  return out;
+}
+
+absl::StatusOr<std::string> OpenAes256Gcm(absl::string_view key,
+                                          absl::string_view aad,
+                                          absl::string_view sealed) {
+  if (key.size() != kAeadKeyBytes) {
+    return absl::InvalidArgumentError("AES-256-GCM key must be 32 bytes");
+  }
+  if (sealed.size() < kAeadNonceBytes + kAeadTagBytes) {
+    return absl::DataLossError("sealed data is too short to be AES-256-GCM");
+  }
+  const absl::string_view nonce = sealed.substr(0, kAeadNonceBytes);
+  const absl::string_view body = sealed.substr(
+      kAeadNonceBytes, sealed.size() - kAeadNonceBytes - kAeadTagBytes);
+  std::string tag(sealed.substr(sealed.size() - kAeadTagBytes));
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  std::string plaintext(body.size(), '\0');
+  int len = 0;
+  const bool set_up =
+      ctx != nullptr &&
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key),
+                         Bytes(nonce)) == 1 &&
+      EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(aad),
+                        static_cast<int>(aad.size())) == 1 &&
+      EVP_DecryptUpdate(ctx.get(), MutableBytes(plaintext), &len, Bytes(body),
+                        static_cast<int>(body.size())) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kAeadTagBytes,
+                          &tag[0]) == 1;
+  if (!set_up) return OpenSslError("AES-256-GCM open");
+  if (EVP_DecryptFinal_ex(ctx.get(), MutableBytes(plaintext) + len, &len) !=
+      1) {
+    OPENSSL_cleanse(&plaintext[0], plaintext.size());
+    return absl::DataLossError(
+        "sealed data does not authenticate: it was altered, sealed under "
+        "another key, or belongs to another record");
+  }
+  return plaintext;
+}
+
 // Inner and outer digest states after absorbing key^ipad and key^opad, plus
 // scratch contexts so Compute() does not allocate.
 struct TruncatedHmac::State {

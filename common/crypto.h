@@ -37,6 +37,24 @@ absl::StatusOr<std::string> RandomBytes(size_t n);
 // Compares without a timing side channel on the contents.
 bool ConstantTimeEquals(absl::string_view a, absl::string_view b);
 
+inline constexpr size_t kAeadKeyBytes = 32;
+inline constexpr size_t kAeadNonceBytes = 12;
+inline constexpr size_t kAeadTagBytes = 16;
+
+// AES-256-GCM with a fresh random 96-bit nonce: returns nonce || ciphertext
+// || tag. `aad` is authenticated, not encrypted. INVALID_ARGUMENT for a key
+// that is not 32 bytes, INTERNAL if OpenSSL fails.
+absl::StatusOr<std::string> SealAes256Gcm(absl::string_view key,
+                                          absl::string_view aad,
+                                          absl::string_view plaintext);
+
+// Opens what SealAes256Gcm() made. DATA_LOSS when the input is too short or
+// does not authenticate (tampered, another key, or another `aad`);
+// INVALID_ARGUMENT for a key that is not 32 bytes.
+absl::StatusOr<std::string> OpenAes256Gcm(absl::string_view key,
+                                          absl::string_view aad,
+                                          absl::string_view sealed);
+
 // HMAC-SHA256 under one fixed key, with the key's inner and outer pad states
 // computed once, output truncated to kTokenBytes. About four times faster
 // than HmacSha256() for short inputs; used to make tokens.

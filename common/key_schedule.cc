@@ -24,4 +24,16 @@ absl::StatusOr<std::string> KeySchedule::TokenKey(
                     kTokenKeyBytes);
 }
 
+absl::StatusOr<std::string> KeySchedule::DetailKey() const {
+  return HkdfSha256(secret_.bytes(), kSalt, "blindmap v1 detail-key",
+                    kAeadKeyBytes);
+}
+
+std::string DetailAad(absl::string_view partnership_id,
+                      absl::string_view period, absl::string_view record_id) {
+  const absl::string_view nul("\0", 1);
+  return absl::StrCat("blindmap v1 detail", nul, partnership_id, nul, period,
+                      nul, record_id);
+}
+
 }  // namespace blindmap

@@ -17,7 +17,12 @@ namespace blindmap {
 //                                          parties their secrets differ;
 //   "blindmap v1 token-key <period>"    -> 32-byte HMAC key for the tokens of
 //                                          one sync period, so tokens of two
-//                                          periods cannot be linked.
+//                                          periods cannot be linked;
+//   "blindmap v1 detail-key"            -> 32-byte AES-256-GCM key sealing
+//                                          shared account detail end to end
+//                                          (DetailAad() binds each sealed
+//                                          detail to its partnership, period
+//                                          and record).
 // Thread-compatible; holds a copy of the secret.
 class KeySchedule {
  public:
@@ -30,10 +35,17 @@ class KeySchedule {
   absl::StatusOr<std::string> KeyCheck() const;
   // InvalidArgumentError if `period` is empty.
   absl::StatusOr<std::string> TokenKey(absl::string_view period) const;
+  // InternalError only if OpenSSL fails.
+  absl::StatusOr<std::string> DetailKey() const;
 
  private:
   PartnershipSecret secret_;
 };
+
+// The associated data a sealed detail is bound to, so a ciphertext replayed
+// under another record, period or partnership does not open.
+std::string DetailAad(absl::string_view partnership_id,
+                      absl::string_view period, absl::string_view record_id);
 
 }  // namespace blindmap
 

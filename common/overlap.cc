@@ -52,7 +52,10 @@ class GroupReader {
             " or its populations are outside the snapshot's shape"));
         return false;
       }
-      group.members.push_back(occurrence);
+      if ((occurrence.populations & shape_.visible) != 0) {
+        group.members.push_back(occurrence);
+        group.members.back().populations &= shape_.visible;
+      }
       cursor_.Next();
     }
     previous_ = group.token;

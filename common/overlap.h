@@ -52,6 +52,9 @@ class TokenCursor {
 struct SnapshotShape {
   uint32_t records = 0;
   uint32_t populations = 0;  // <= kMaxPopulations
+  // Populations that count; a record in none of them takes no part (its
+  // party hides those populations from this partner).
+  uint64_t visible = ~uint64_t{0};
 };
 
 // Overlap of snapshots A and B under a match policy (match_rule.h). Cells

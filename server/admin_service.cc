@@ -35,4 +35,22 @@ grpc::ServerUnaryReactor* AdminService::ListParties(
   return Respond(context, "ListParties", broker_->ListParties(), response);
 }
 
+grpc::ServerUnaryReactor* AdminService::DeleteParty(
+    grpc::CallbackServerContext* context, const v1::DeletePartyRequest* request,
+    v1::DeletePartyResponse* response) {
+  return Respond(context, "DeleteParty", broker_->DeleteParty(*request),
+                 response);
+}
+
+grpc::ServerUnaryReactor* AdminService::Compact(
+    grpc::CallbackServerContext* context, const v1::CompactRequest* request,
+    v1::CompactResponse* response) {
+  const absl::Status status = broker_->Compact();
+  return Respond(
+      context, "Compact",
+      status.ok() ? absl::StatusOr<v1::CompactResponse>(v1::CompactResponse())
+                  : absl::StatusOr<v1::CompactResponse>(status),
+      response);
+}
+
 }  // namespace blindmap

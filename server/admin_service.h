@@ -24,6 +24,13 @@ class AdminService final : public v1::Admin::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListPartiesRequest* request,
       v1::ListPartiesResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteParty(
+      grpc::CallbackServerContext* context,
+      const v1::DeletePartyRequest* request,
+      v1::DeletePartyResponse* response) override;
+  grpc::ServerUnaryReactor* Compact(grpc::CallbackServerContext* context,
+                                    const v1::CompactRequest* request,
+                                    v1::CompactResponse* response) override;
 
  private:
   Broker* const broker_;

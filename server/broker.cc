@@ -13,6 +13,8 @@
 #include "common/status_macros.h"
 #include "common/sync_period.h"
 #include "server/report_builder.h"
+#include "server/shared_accounts.h"
+#include "server/sharing.h"
 #include "server/store.h"
 
 namespace blindmap {
@@ -108,7 +110,7 @@ absl::StatusOr<storage::PartnershipRecord> Broker::PartnershipOf(
 }
 
 absl::StatusOr<v1::Partnership> Broker::ToApi(
-    const storage::PartnershipRecord& record) {
+    const storage::PartnershipRecord& record, absl::string_view viewer) {
   v1::Partnership partnership;
   partnership.set_id(record.id());
   partnership.set_inviter(record.inviter());
@@ -119,6 +121,21 @@ absl::StatusOr<v1::Partnership> Broker::ToApi(
   partnership.set_created_at_unix(record.created_at_unix());
   partnership.set_accepted_at_unix(record.accepted_at_unix());
   partnership.set_key_check_problem(record.key_check_problem());
+  // Each side sees its own levels, and the partner's except HIDDEN ones.
+  const auto copy_levels = [&viewer](absl::string_view owner,
+                                     const SharingList& levels,
+                                     SharingList* out) {
+    for (const v1::PopulationSharing& entry : levels) {
+      if (owner != viewer && entry.level() == v1::SHARING_LEVEL_HIDDEN) {
+        continue;
+      }
+      *out->Add() = entry;
+    }
+  };
+  copy_levels(record.inviter(), record.inviter_sharing(),
+              partnership.mutable_inviter_sharing());
+  copy_levels(record.invitee(), record.invitee_sharing(),
+              partnership.mutable_invitee_sharing());
   ASSIGN_OR_RETURN(auto inviter_heads,
                    store_->Heads(record.id(), record.inviter()));
   ASSIGN_OR_RETURN(auto invitee_heads,
@@ -195,7 +212,7 @@ absl::StatusOr<v1::Partnership> Broker::Invite(
   RETURN_IF_ERROR(store_->PutPartnership(record));
   LogInfo("partnership %s: %s invited %s", record.id(), caller,
           request.partner());
-  return ToApi(record);
+  return ToApi(record, caller);
 }
 
 absl::StatusOr<v1::Partnership> Broker::Accept(
@@ -224,7 +241,7 @@ absl::StatusOr<v1::Partnership> Broker::Accept(
   record.clear_key_check_problem_party();
   RETURN_IF_ERROR(store_->PutPartnership(record));
   LogInfo("partnership %s: accepted by %s", record.id(), caller);
-  return ToApi(record);
+  return ToApi(record, caller);
 }
 
 absl::StatusOr<v1::RevokePartnershipResponse> Broker::Revoke(
@@ -246,7 +263,7 @@ absl::StatusOr<v1::ListPartnershipsResponse> Broker::ListPartnerships(
   v1::ListPartnershipsResponse response;
   for (const auto& record : partnerships) {
     if (record.inviter() != caller && record.invitee() != caller) continue;
-    ASSIGN_OR_RETURN(*response.add_partnerships(), ToApi(record));
+    ASSIGN_OR_RETURN(*response.add_partnerships(), ToApi(record, caller));
   }
   return response;
 }
@@ -325,17 +342,78 @@ absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
                                          limits_.max_tokens_per_record, clock_);
 }
 
-absl::StatusOr<v1::OverlapReport> Broker::Report(
-    absl::string_view caller, const v1::GetReportRequest& request) {
+absl::StatusOr<storage::PartnershipRecord> Broker::ActivePartnershipOf(
+    absl::string_view caller, absl::string_view id) {
   ASSIGN_OR_RETURN(storage::PartnershipRecord record,
-                   PartnershipOf(caller, request.partnership_id()));
+                   PartnershipOf(caller, id));
   if (record.state() != v1::PARTNERSHIP_STATE_ACTIVE) {
     return absl::FailedPreconditionError(
         absl::StrCat("partnership ", record.id(), " is waiting for ",
                      record.invitee(), " to accept"));
   }
-  ASSIGN_OR_RETURN(v1::Partnership api, ToApi(record));
+  return record;
+}
+
+absl::StatusOr<v1::OverlapReport> Broker::Report(
+    absl::string_view caller, const v1::GetReportRequest& request) {
+  ASSIGN_OR_RETURN(storage::PartnershipRecord record,
+                   ActivePartnershipOf(caller, request.partnership_id()));
+  ASSIGN_OR_RETURN(v1::Partnership api, ToApi(record, caller));
   return BuildReport(*store_, record, caller, api);
 }
+
+absl::StatusOr<v1::Partnership> Broker::SetSharing(
+    absl::string_view caller, const v1::SetSharingRequest& request) {
+  absl::MutexLock lock(&mutex_);
+  ASSIGN_OR_RETURN(storage::PartnershipRecord record,
+                   PartnershipOf(caller, request.partnership_id()));
+  RETURN_IF_ERROR(
+      MergeSharing(request.levels(), *MutableSharingOf(record, caller)));
+  RETURN_IF_ERROR(store_->PutPartnership(record));
+  LogInfo("partnership %s: %s set %d sharing levels", record.id(), caller,
+          request.levels_size());
+  return ToApi(record, caller);
+}
+
+absl::StatusOr<v1::OptOutResponse> Broker::OptOut(
+    absl::string_view caller, const v1::OptOutRequest& request) {
+  ASSIGN_OR_RETURN(storage::PartnershipRecord record,
+                   PartnershipOf(caller, request.partnership_id()));
+  std::vector<std::string> ids;
+  for (const std::string& id : request.record_ids()) {
+    if (id.size() != 16) {
+      return absl::InvalidArgumentError("record ids are 16 bytes");
+    }
+    ids.push_back(id);
+  }
+  ASSIGN_OR_RETURN(uint64_t removed,
+                   store_->RemoveDetails(record.id(), caller, ids));
+  LogInfo("partnership %s: %s opted out %d records, %d details removed",
+          record.id(), caller, ids.size(), removed);
+  v1::OptOutResponse response;
+  response.set_details_removed(removed);
+  return response;
+}
+
+absl::StatusOr<v1::SharedAccounts> Broker::SharedAccounts(
+    absl::string_view caller, const v1::GetSharedAccountsRequest& request) {
+  ASSIGN_OR_RETURN(storage::PartnershipRecord record,
+                   ActivePartnershipOf(caller, request.partnership_id()));
+  return BuildSharedAccounts(*store_, record, caller);
+}
+
+absl::StatusOr<v1::DeletePartyResponse> Broker::DeleteParty(
+    const v1::DeletePartyRequest& request) {
+  absl::MutexLock lock(&mutex_);
+  ASSIGN_OR_RETURN(PartyDeletion deleted, store_->DeleteParty(request.name()));
+  LogInfo("party %s removed with %d partnerships and %d snapshots",
+          request.name(), deleted.partnerships, deleted.snapshots);
+  v1::DeletePartyResponse response;
+  response.set_partnerships_deleted(deleted.partnerships);
+  response.set_snapshots_deleted(deleted.snapshots);
+  return response;
+}
+
+absl::Status Broker::Compact() { return store_->CompactAll(); }
 
 }  // namespace blindmap

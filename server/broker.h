@@ -50,6 +50,10 @@ class Broker {
   absl::StatusOr<v1::CreatePartyResponse> CreateParty(
       const v1::CreatePartyRequest& request);
   absl::StatusOr<v1::ListPartiesResponse> ListParties();
+  // NOT_FOUND for an unknown party.
+  absl::StatusOr<v1::DeletePartyResponse> DeleteParty(
+      const v1::DeletePartyRequest& request);
+  absl::Status Compact();
 
   absl::StatusOr<v1::Partnership> Invite(
       absl::string_view caller, const v1::InvitePartnerRequest& request);
@@ -69,12 +73,27 @@ class Broker {
   absl::StatusOr<v1::OverlapReport> Report(absl::string_view caller,
                                            const v1::GetReportRequest& request);
 
+  // Sets the caller's sharing levels (see SetSharingRequest).
+  absl::StatusOr<v1::Partnership> SetSharing(
+      absl::string_view caller, const v1::SetSharingRequest& request);
+  // Removes the caller's sealed details of the given records at once.
+  absl::StatusOr<v1::OptOutResponse> OptOut(absl::string_view caller,
+                                            const v1::OptOutRequest& request);
+  // The mutually shared accounts (see BuildSharedAccounts).
+  absl::StatusOr<v1::SharedAccounts> SharedAccounts(
+      absl::string_view caller, const v1::GetSharedAccountsRequest& request);
+
  private:
   // The partnership `id` if `caller` is part of it.
   absl::StatusOr<storage::PartnershipRecord> PartnershipOf(
       absl::string_view caller, absl::string_view id);
+  // The partnership as `viewer` may see it (the partner's hidden
+  // populations are not listed).
   absl::StatusOr<v1::Partnership> ToApi(
-      const storage::PartnershipRecord& record);
+      const storage::PartnershipRecord& record, absl::string_view viewer);
+  // An active partnership of `caller`, or FAILED_PRECONDITION.
+  absl::StatusOr<storage::PartnershipRecord> ActivePartnershipOf(
+      absl::string_view caller, absl::string_view id);
   absl::Status RecordKeyCheckProblem(storage::PartnershipRecord record,
                                      absl::string_view party);
 

@@ -223,4 +223,29 @@ grpc::ServerUnaryReactor* BrokerService::GetReport(
   });
 }
 
+grpc::ServerUnaryReactor* BrokerService::SetSharing(
+    grpc::CallbackServerContext* context, const v1::SetSharingRequest* request,
+    v1::Partnership* response) {
+  return Unary(*broker_, context, "SetSharing", [&](const std::string& caller) {
+    return Deliver(broker_->SetSharing(caller, *request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* BrokerService::OptOut(
+    grpc::CallbackServerContext* context, const v1::OptOutRequest* request,
+    v1::OptOutResponse* response) {
+  return Unary(*broker_, context, "OptOut", [&](const std::string& caller) {
+    return Deliver(broker_->OptOut(caller, *request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* BrokerService::GetSharedAccounts(
+    grpc::CallbackServerContext* context,
+    const v1::GetSharedAccountsRequest* request, v1::SharedAccounts* response) {
+  return Unary(
+      *broker_, context, "GetSharedAccounts", [&](const std::string& caller) {
+        return Deliver(broker_->SharedAccounts(caller, *request), response);
+      });
+}
+
 }  // namespace blindmap

@@ -41,6 +41,16 @@ class BrokerService final : public v1::Broker::CallbackService {
   grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
                                       const v1::GetReportRequest* request,
                                       v1::OverlapReport* response) override;
+  grpc::ServerUnaryReactor* SetSharing(grpc::CallbackServerContext* context,
+                                       const v1::SetSharingRequest* request,
+                                       v1::Partnership* response) override;
+  grpc::ServerUnaryReactor* OptOut(grpc::CallbackServerContext* context,
+                                   const v1::OptOutRequest* request,
+                                   v1::OptOutResponse* response) override;
+  grpc::ServerUnaryReactor* GetSharedAccounts(
+      grpc::CallbackServerContext* context,
+      const v1::GetSharedAccountsRequest* request,
+      v1::SharedAccounts* response) override;
 
  private:
   blindmap::Broker* const broker_;

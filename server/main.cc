@@ -104,9 +104,10 @@ class AdminClient {
         socket_(socket) {}
 
   template <typename Request, typename Response, typename Method>
-  absl::Status Call(Method method, const Request& request, Response* response) {
+  absl::Status Call(Method method, const Request& request, Response* response,
+                    absl::Duration timeout = absl::Seconds(10)) {
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
     grpc::Status status = (stub_.get()->*method)(&context, request, response);
     if (status.ok()) return absl::OkStatus();
     if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
@@ -195,6 +196,43 @@ int ListParties(const std::string& socket, const std::string& format) {
   return 0;
 }
 
+int DeleteParty(const std::string& socket, const std::string& name,
+                const std::string& format) {
+  AdminClient admin(socket);
+  v1::DeletePartyRequest request;
+  request.set_name(name);
+  v1::DeletePartyResponse response;
+  absl::Status status =
+      admin.Call(&v1::Admin::Stub::DeleteParty, request, &response);
+  if (!status.ok()) return Fail(status, kExitRuntime);
+  if (format == "json") {
+    std::cout << nlohmann::json{{"name", name},
+                                {"partnerships_deleted",
+                                 response.partnerships_deleted()},
+                                {"snapshots_deleted",
+                                 response.snapshots_deleted()}}
+                     .dump()
+              << "\n";
+  } else {
+    std::cout << "Removed party \"" << name << "\" with "
+              << response.partnerships_deleted() << " partnership(s) and "
+              << response.snapshots_deleted()
+              << " snapshot(s). Run `blindmapd admin compact` to purge the "
+                 "deleted data from the database files now.\n";
+  }
+  return 0;
+}
+
+int Compact(const std::string& socket) {
+  AdminClient admin(socket);
+  v1::CompactResponse response;
+  absl::Status status =
+      admin.Call(&v1::Admin::Stub::Compact, v1::CompactRequest(), &response);
+  if (!status.ok()) return Fail(status, kExitRuntime);
+  std::cout << "Compacted: deleted data is gone from the database files.\n";
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{
       "blindmapd: the blindmap broker. It stores only keyed tokens, opaque "
@@ -239,6 +277,13 @@ int Main(int argc, char** argv) {
                      "Write the token to this new file (mode 0600) instead of "
                      "printing it");
   CLI::App* list = admin->add_subcommand("list-parties", "List parties");
+  CLI::App* remove = admin->add_subcommand(
+      "delete-party",
+      "Remove a party with its credentials and every partnership it is part "
+      "of, with all their data");
+  remove->add_option("name", party_name, "Party name")->required();
+  CLI::App* compact = admin->add_subcommand(
+      "compact", "Purge deleted data from the database files now");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -250,6 +295,8 @@ int Main(int argc, char** argv) {
     return CreateParty(*admin_socket, party_name, token_file, format);
   }
   if (list->parsed()) return ListParties(*admin_socket, format);
+  if (remove->parsed()) return DeleteParty(*admin_socket, party_name, format);
+  if (compact->parsed()) return Compact(*admin_socket);
   return kExitConfig;
 }
 

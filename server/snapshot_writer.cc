@@ -30,14 +30,11 @@ std::unique_ptr<rocksdb::SstFileWriter> NewFileWriter(
 
 }  // namespace
 
-SnapshotWriter::SnapshotWriter(rocksdb::DB* db,
-                               rocksdb::ColumnFamilyHandle* tokens,
-                               rocksdb::ColumnFamilyHandle* records,
+SnapshotWriter::SnapshotWriter(rocksdb::DB* db, Families families,
                                uint64_t snapshot_id, std::string staging_dir,
                                size_t run_entries)
     : db_(db),
-      tokens_cf_(tokens),
-      records_cf_(records),
+      cf_(families),
       snapshot_id_(snapshot_id),
       staging_dir_(std::move(staging_dir)),
       run_entries_(std::max<size_t>(run_entries, 1)) {}
@@ -50,19 +47,40 @@ std::string SnapshotWriter::FilePath(absl::string_view name) const {
 
 absl::Status SnapshotWriter::Append(const v1::RecordBatch& batch) {
   if (records_file_ == nullptr) {
-    records_file_ = NewFileWriter(db_, records_cf_);
+    records_file_ = NewFileWriter(db_, cf_.records);
     RETURN_IF_ERROR(FromRocksDb(records_file_->Open(FilePath("records.sst")),
                                 "creating a snapshot's records file"));
   }
   std::string value;
   for (const v1::Record& record : batch.records()) {
+    if (record.record_id().size() != store_keys::kRecordIdBytes) {
+      return absl::InvalidArgumentError("record_id must be 16 bytes");
+    }
     const uint32_t index = records_++;
     value.clear();
     store_keys::AppendVarint(value, record.population_bits());
+    value.push_back(static_cast<char>(
+        record.opted_in() ? store_keys::kRecordFlagOptedIn : 0));
     RETURN_IF_ERROR(FromRocksDb(
         records_file_->Put(store_keys::RecordKey(snapshot_id_, index),
                            absl::StrCat(record.record_id(), value)),
         "writing a snapshot's records file"));
+    IndexEntry& id_entry = record_ids_.emplace_back();
+    std::memcpy(id_entry.record_id.data(), record.record_id().data(),
+                id_entry.record_id.size());
+    id_entry.index = index;
+    if (!record.sealed_detail().empty()) {
+      if (details_file_ == nullptr) {
+        details_file_ = NewFileWriter(db_, cf_.details);
+        RETURN_IF_ERROR(
+            FromRocksDb(details_file_->Open(FilePath("details.sst")),
+                        "creating a snapshot's details file"));
+      }
+      RETURN_IF_ERROR(FromRocksDb(
+          details_file_->Put(store_keys::RecordKey(snapshot_id_, index),
+                             record.sealed_detail()),
+          "writing a snapshot's details file"));
+    }
     uint8_t record_ids = 0;
     for (const v1::Token& token : record.tokens()) {
       record_ids |= IdKindBit(token.kind());
@@ -93,7 +111,7 @@ absl::Status SnapshotWriter::Append(const v1::RecordBatch& batch) {
 
 absl::Status SnapshotWriter::WriteTokens(const std::vector<TokenEntry>& sorted,
                                          const std::string& path) {
-  auto writer = NewFileWriter(db_, tokens_cf_);
+  auto writer = NewFileWriter(db_, cf_.tokens);
   RETURN_IF_ERROR(FromRocksDb(writer->Open(path), "creating a tokens file"));
   std::string key = store_keys::SnapshotId(snapshot_id_);
   const size_t prefix = key.size();
@@ -132,7 +150,7 @@ absl::Status SnapshotWriter::SpillRun() {
 
 absl::StatusOr<std::string> SnapshotWriter::MergeRuns() {
   const rocksdb::Options options(db_->GetDBOptions(),
-                                 db_->GetOptions(tokens_cf_));
+                                 db_->GetOptions(cf_.tokens));
   std::vector<std::unique_ptr<rocksdb::SstFileReader>> readers;
   std::vector<std::unique_ptr<rocksdb::Iterator>> its;
   for (const std::string& run : runs_) {
@@ -151,7 +169,7 @@ absl::StatusOr<std::string> SnapshotWriter::MergeRuns() {
     if (its[i]->Valid()) heap.push(i);
   }
   const std::string path = FilePath("tokens.sst");
-  auto writer = NewFileWriter(db_, tokens_cf_);
+  auto writer = NewFileWriter(db_, cf_.tokens);
   RETURN_IF_ERROR(FromRocksDb(writer->Open(path), "creating a tokens file"));
   std::string previous;
   while (!heap.empty()) {
@@ -185,6 +203,38 @@ absl::StatusOr<SnapshotFiles> SnapshotWriter::Finish() {
     files.records.push_back(FilePath("records.sst"));
   }
   records_file_.reset();
+  if (details_file_ != nullptr) {
+    RETURN_IF_ERROR(FromRocksDb(details_file_->Finish(),
+                                "finishing a snapshot's details file"));
+    files.details.push_back(FilePath("details.sst"));
+    details_file_.reset();
+  }
+  if (!record_ids_.empty()) {
+    std::sort(record_ids_.begin(), record_ids_.end(),
+              [](const IndexEntry& x, const IndexEntry& y) {
+                // Bytewise, as RocksDB orders keys (char may be signed).
+                return std::memcmp(x.record_id.data(), y.record_id.data(),
+                                   x.record_id.size()) < 0;
+              });
+    auto writer = NewFileWriter(db_, cf_.record_index);
+    const std::string path = FilePath("record_index.sst");
+    RETURN_IF_ERROR(FromRocksDb(writer->Open(path), "creating a record index"));
+    std::string value;
+    for (const IndexEntry& entry : record_ids_) {
+      value.clear();
+      store_keys::AppendU32(value, entry.index);
+      RETURN_IF_ERROR(FromRocksDb(
+          writer->Put(
+              store_keys::RecordIndexKey(
+                  snapshot_id_, absl::string_view(entry.record_id.data(),
+                                                  entry.record_id.size())),
+              value),
+          "writing a record index"));
+    }
+    RETURN_IF_ERROR(FromRocksDb(writer->Finish(), "finishing a record index"));
+    files.record_index.push_back(path);
+    std::vector<IndexEntry>().swap(record_ids_);
+  }
   if (runs_.empty()) {
     if (!buffer_.empty()) {
       RETURN_IF_ERROR(SpillRun());

@@ -25,15 +25,18 @@ namespace blindmap {
 struct SnapshotFiles {
   std::vector<std::string> tokens;
   std::vector<std::string> records;
+  std::vector<std::string> record_index;
+  std::vector<std::string> details;
 };
 
 // Created by Store::BeginSnapshot(). Numbers records densely in arrival
-// order. Records go straight into a records SST file (their keys arrive in
-// order); token entries are buffered, sorted and written as one tokens SST
-// file, spilling sorted runs to disk and merging them when a snapshot has
-// more than `run_entries` tokens, so memory stays bounded (about 40 bytes per
-// buffered token). Everything lives in `staging_dir`, which the store
-// deletes after ingestion or abandonment (and sweeps at start-up).
+// order. Records and sealed details go straight into their SST files (their
+// keys arrive in order); record ids are sorted into a record_index file at
+// the end (20 bytes per record); token entries are buffered, sorted and
+// written as one tokens SST file, spilling sorted runs to disk and merging them
+// when a snapshot has more than `run_entries` tokens, so memory stays bounded
+// (about 40 bytes per buffered token). Everything lives in `staging_dir`, which
+// the store deletes after ingestion or abandonment (and sweeps at start-up).
 //
 // Validation of the records is the caller's job, except that malformed
 // tokens are refused (INVALID_ARGUMENT) rather than stored. Does not own the
@@ -42,8 +45,15 @@ class SnapshotWriter {
  public:
   static constexpr size_t kDefaultRunEntries = size_t{4} << 20;
 
-  SnapshotWriter(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tokens,
-                 rocksdb::ColumnFamilyHandle* records, uint64_t snapshot_id,
+  // The column families the files are for.
+  struct Families {
+    rocksdb::ColumnFamilyHandle* tokens = nullptr;
+    rocksdb::ColumnFamilyHandle* records = nullptr;
+    rocksdb::ColumnFamilyHandle* record_index = nullptr;
+    rocksdb::ColumnFamilyHandle* details = nullptr;
+  };
+
+  SnapshotWriter(rocksdb::DB* db, Families families, uint64_t snapshot_id,
                  std::string staging_dir,
                  size_t run_entries = kDefaultRunEntries);
   ~SnapshotWriter();
@@ -77,13 +87,20 @@ class SnapshotWriter {
   absl::StatusOr<std::string> MergeRuns();
   std::string FilePath(absl::string_view name) const;
 
+  // A record id and its index, sorted into the record_index file.
+  struct IndexEntry {
+    std::array<char, 16> record_id;
+    uint32_t index;
+  };
+
   rocksdb::DB* const db_;
-  rocksdb::ColumnFamilyHandle* const tokens_cf_;
-  rocksdb::ColumnFamilyHandle* const records_cf_;
+  const Families cf_;
   const uint64_t snapshot_id_;
   const std::string staging_dir_;
   const size_t run_entries_;
   std::unique_ptr<rocksdb::SstFileWriter> records_file_;
+  std::unique_ptr<rocksdb::SstFileWriter> details_file_;
+  std::vector<IndexEntry> record_ids_;
   std::vector<TokenEntry> buffer_;
   std::vector<std::string> runs_;
   uint32_t records_ = 0;

@@ -30,7 +30,12 @@ struct Store::Families {
   rocksdb::ColumnFamilyHandle* tokens = nullptr;
   rocksdb::ColumnFamilyHandle* records = nullptr;
   rocksdb::ColumnFamilyHandle* overlaps = nullptr;
+  rocksdb::ColumnFamilyHandle* record_index = nullptr;
+  rocksdb::ColumnFamilyHandle* details = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> all;
+  // The families keyed by snapshot id first: a snapshot's data is the range
+  // [SnapshotId(id), SnapshotRangeEnd(id)) of each.
+  std::vector<rocksdb::ColumnFamilyHandle*> snapshot_data;
 };
 
 namespace {
@@ -73,15 +78,15 @@ class ScopedReadSnapshot {
 };
 
 // Adds to `batch` the deletion of a snapshot's record and data ranges.
-void DeleteSnapshotInBatch(rocksdb::WriteBatch& batch,
-                           rocksdb::ColumnFamilyHandle* snapshots,
-                           rocksdb::ColumnFamilyHandle* tokens,
-                           rocksdb::ColumnFamilyHandle* records, uint64_t id) {
+void DeleteSnapshotInBatch(
+    rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* snapshots,
+    const std::vector<rocksdb::ColumnFamilyHandle*>& data, uint64_t id) {
   const std::string begin = store_keys::SnapshotId(id);
   const std::string end = store_keys::SnapshotRangeEnd(id);
   batch.Delete(snapshots, begin);
-  batch.DeleteRange(tokens, begin, end);
-  batch.DeleteRange(records, begin, end);
+  for (rocksdb::ColumnFamilyHandle* family : data) {
+    batch.DeleteRange(family, begin, end);
+  }
 }
 
 }  // namespace
@@ -142,7 +147,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
                   {"heads", metadata},
                   {"tokens", bulk},
                   {"records", bulk},
-                  {"overlaps", metadata}};
+                  {"overlaps", metadata},
+                  {"record_index", bulk},
+                  {"details", bulk}};
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& [name, cf_options] : families) {
     descriptors.emplace_back(name, cf_options);
@@ -162,6 +169,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   cf->tokens = handles[6];
   cf->records = handles[7];
   cf->overlaps = handles[8];
+  cf->record_index = handles[9];
+  cf->details = handles[10];
+  cf->snapshot_data = {cf->tokens, cf->records, cf->record_index, cf->details};
   cf->all = handles;
   std::unique_ptr<Store> store(new Store(std::unique_ptr<rocksdb::DB>(raw_db),
                                          std::move(cf), dir + "-staging"));
@@ -202,14 +212,14 @@ absl::Status Store::Sweep() {
       if (snapshot.state() == storage::SNAPSHOT_STATE_COMMITTED) {
         committed.insert(snapshot.id());
       } else {
-        DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->tokens, cf_->records,
+        DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data,
                               snapshot.id());
         ++sweep_stats_.pending_snapshots_removed;
       }
     }
     RETURN_IF_ERROR(FromRocksDb(it->status(), "scanning snapshots"));
   }
-  for (rocksdb::ColumnFamilyHandle* family : {cf_->tokens, cf_->records}) {
+  for (rocksdb::ColumnFamilyHandle* family : cf_->snapshot_data) {
     std::unique_ptr<rocksdb::Iterator> it(
         db_->NewIterator(rocksdb::ReadOptions(), family));
     for (it->SeekToFirst(); it->Valid();) {
@@ -323,13 +333,8 @@ Store::ListPartnerships() {
   return partnerships;
 }
 
-absl::StatusOr<uint64_t> Store::DeletePartnership(absl::string_view id) {
-  absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(auto partnership, FindPartnership(id));
-  if (!partnership.has_value()) {
-    return absl::NotFoundError(absl::StrCat("no partnership ", id));
-  }
-  rocksdb::WriteBatch batch;
+absl::StatusOr<uint64_t> Store::AddPartnershipDeletion(
+    rocksdb::WriteBatch& batch, absl::string_view id) {
   batch.Delete(cf_->partnerships, AsSlice(id));
   const std::string prefix = store_keys::HeadPrefix(id);
   std::unique_ptr<rocksdb::Iterator> heads(
@@ -351,8 +356,7 @@ absl::StatusOr<uint64_t> Store::DeletePartnership(absl::string_view id) {
   }
   RETURN_IF_ERROR(FromRocksDb(snapshots->status(), "scanning snapshots"));
   for (uint64_t snapshot : doomed) {
-    DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->tokens, cf_->records,
-                          snapshot);
+    DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data, snapshot);
   }
   std::unique_ptr<rocksdb::Iterator> overlaps(
       db_->NewIterator(rocksdb::ReadOptions(), cf_->overlaps));
@@ -364,9 +368,45 @@ absl::StatusOr<uint64_t> Store::DeletePartnership(absl::string_view id) {
     }
   }
   RETURN_IF_ERROR(FromRocksDb(overlaps->status(), "scanning overlaps"));
+  return doomed.size();
+}
+
+absl::StatusOr<uint64_t> Store::DeletePartnership(absl::string_view id) {
+  absl::MutexLock lock(&mutex_);
+  ASSIGN_OR_RETURN(auto partnership, FindPartnership(id));
+  if (!partnership.has_value()) {
+    return absl::NotFoundError(absl::StrCat("no partnership ", id));
+  }
+  rocksdb::WriteBatch batch;
+  ASSIGN_OR_RETURN(uint64_t deleted, AddPartnershipDeletion(batch, id));
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "deleting a partnership"));
-  return doomed.size();
+  return deleted;
+}
+
+absl::StatusOr<PartyDeletion> Store::DeleteParty(absl::string_view name) {
+  absl::MutexLock lock(&mutex_);
+  ASSIGN_OR_RETURN(auto party, FindParty(name));
+  if (!party.has_value()) {
+    return absl::NotFoundError(absl::StrCat("no party named \"", name, "\""));
+  }
+  rocksdb::WriteBatch batch;
+  batch.Delete(cf_->parties, AsSlice(name));
+  batch.Delete(cf_->party_tokens, party->token_sha256());
+  PartyDeletion deletion;
+  ASSIGN_OR_RETURN(auto partnerships, ListPartnerships());
+  for (const storage::PartnershipRecord& partnership : partnerships) {
+    if (partnership.inviter() != name && partnership.invitee() != name) {
+      continue;
+    }
+    ASSIGN_OR_RETURN(uint64_t snapshots,
+                     AddPartnershipDeletion(batch, partnership.id()));
+    ++deletion.partnerships;
+    deletion.snapshots += snapshots;
+  }
+  RETURN_IF_ERROR(
+      FromRocksDb(db_->Write(SyncWrite(), &batch), "deleting a party"));
+  return deletion;
 }
 
 absl::StatusOr<std::unique_ptr<SnapshotWriter>> Store::BeginSnapshot(
@@ -398,8 +438,11 @@ absl::StatusOr<std::unique_ptr<SnapshotWriter>> Store::BeginSnapshot(
   }
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "starting a snapshot"));
-  return std::make_unique<SnapshotWriter>(db_.get(), cf_->tokens, cf_->records,
-                                          id, staging);
+  return std::make_unique<SnapshotWriter>(
+      db_.get(),
+      SnapshotWriter::Families{cf_->tokens, cf_->records, cf_->record_index,
+                               cf_->details},
+      id, staging);
 }
 
 absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot,
@@ -423,7 +466,9 @@ absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot,
   std::vector<rocksdb::IngestExternalFileArg> ingest;
   for (const auto& [family, paths] :
        {std::pair{cf_->tokens, &files.tokens},
-        std::pair{cf_->records, &files.records}}) {
+        std::pair{cf_->records, &files.records},
+        std::pair{cf_->record_index, &files.record_index},
+        std::pair{cf_->details, &files.details}}) {
     if (paths->empty()) continue;
     rocksdb::IngestExternalFileArg& arg = ingest.emplace_back();
     arg.column_family = family;
@@ -449,8 +494,7 @@ absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot,
   batch.Put(cf_->heads, head, store_keys::SnapshotId(snapshot.id()));
   if (replaced) {
     const uint64_t old_id = store_keys::ReadU64(previous);
-    DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->tokens, cf_->records,
-                          old_id);
+    DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data, old_id);
     std::unique_ptr<rocksdb::Iterator> it(
         db_->NewIterator(rocksdb::ReadOptions(), cf_->overlaps));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -474,7 +518,7 @@ absl::Status Store::AbandonSnapshot(uint64_t id) {
   std::error_code ignored;
   std::filesystem::remove_all(StagingDir(id), ignored);
   rocksdb::WriteBatch batch;
-  DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->tokens, cf_->records, id);
+  DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data, id);
   return FromRocksDb(db_->Write(SyncWrite(), &batch), "abandoning a snapshot");
 }
 
@@ -510,15 +554,115 @@ absl::StatusOr<std::map<std::string, uint64_t>> Store::Heads(
 
 absl::StatusOr<OverlapCounts> Store::ComputeOverlap(
     const storage::SnapshotRecord& a, const storage::SnapshotRecord& b,
-    v1::MatchPolicy policy) {
+    v1::MatchPolicy policy, uint64_t a_visible, uint64_t b_visible,
+    const MatchSink& on_match) {
   ScopedReadSnapshot read(db_.get());
   TokenRangeCursor a_cursor(db_.get(), cf_->tokens, read.get(), a.id());
   TokenRangeCursor b_cursor(db_.get(), cf_->tokens, read.get(), b.id());
   const SnapshotShape a_shape{static_cast<uint32_t>(a.record_count()),
-                              static_cast<uint32_t>(a.populations_size())};
+                              static_cast<uint32_t>(a.populations_size()),
+                              a_visible};
   const SnapshotShape b_shape{static_cast<uint32_t>(b.record_count()),
-                              static_cast<uint32_t>(b.populations_size())};
-  return CountOverlap(a_cursor, a_shape, b_cursor, b_shape, policy);
+                              static_cast<uint32_t>(b.populations_size()),
+                              b_visible};
+  return CountOverlap(a_cursor, a_shape, b_cursor, b_shape, policy, on_match);
+}
+
+absl::StatusOr<std::vector<StoredRecord>> Store::ReadRecords(
+    const storage::SnapshotRecord& snapshot) {
+  std::vector<StoredRecord> records(snapshot.record_count());
+  const std::string begin = store_keys::SnapshotId(snapshot.id());
+  const std::string end = store_keys::SnapshotRangeEnd(snapshot.id());
+  const rocksdb::Slice upper(end);
+  rocksdb::ReadOptions options;
+  options.iterate_upper_bound = &upper;
+  options.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(options, cf_->records));
+  for (it->Seek(begin); it->Valid(); it->Next()) {
+    const uint32_t index = store_keys::ReadU32(
+        AsView(it->key()).substr(store_keys::kSnapshotIdBytes));
+    absl::string_view value = AsView(it->value());
+    uint64_t populations = 0;
+    if (index >= records.size() || value.size() < store_keys::kRecordIdBytes) {
+      return absl::DataLossError("malformed entry in the records family");
+    }
+    value.remove_prefix(store_keys::kRecordIdBytes);
+    if (!store_keys::ReadVarint(value, populations) || value.size() != 1) {
+      return absl::DataLossError("malformed entry in the records family");
+    }
+    records[index].populations = populations;
+    records[index].opted_in =
+        (static_cast<uint8_t>(value[0]) & store_keys::kRecordFlagOptedIn) != 0;
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "reading records"));
+  std::unique_ptr<rocksdb::Iterator> details(
+      db_->NewIterator(options, cf_->details));
+  for (details->Seek(begin); details->Valid(); details->Next()) {
+    const uint32_t index = store_keys::ReadU32(
+        AsView(details->key()).substr(store_keys::kSnapshotIdBytes));
+    if (index < records.size()) records[index].has_detail = true;
+  }
+  RETURN_IF_ERROR(FromRocksDb(details->status(), "reading details"));
+  return records;
+}
+
+absl::StatusOr<std::string> Store::ReadRecordId(uint64_t snapshot,
+                                                uint32_t index) {
+  std::string value;
+  RETURN_IF_ERROR(
+      FromRocksDb(db_->Get(rocksdb::ReadOptions(), cf_->records,
+                           store_keys::RecordKey(snapshot, index), &value),
+                  "reading a record"));
+  if (value.size() < store_keys::kRecordIdBytes) {
+    return absl::DataLossError("malformed entry in the records family");
+  }
+  return value.substr(0, store_keys::kRecordIdBytes);
+}
+
+absl::StatusOr<std::optional<std::string>> Store::ReadDetail(uint64_t snapshot,
+                                                             uint32_t index) {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_->details,
+                               store_keys::RecordKey(snapshot, index), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  RETURN_IF_ERROR(FromRocksDb(s, "reading a detail"));
+  return value;
+}
+
+absl::StatusOr<uint64_t> Store::RemoveDetails(
+    absl::string_view partnership_id, absl::string_view party,
+    const std::vector<std::string>& record_ids) {
+  absl::MutexLock lock(&mutex_);
+  ASSIGN_OR_RETURN(auto heads, Heads(partnership_id, party));
+  rocksdb::WriteBatch batch;
+  uint64_t removed = 0;
+  for (const auto& [period, snapshot] : heads) {
+    for (const std::string& record_id : record_ids) {
+      std::string index;
+      rocksdb::Status s =
+          db_->Get(rocksdb::ReadOptions(), cf_->record_index,
+                   store_keys::RecordIndexKey(snapshot, record_id), &index);
+      if (s.IsNotFound()) continue;
+      RETURN_IF_ERROR(FromRocksDb(s, "looking up a record"));
+      if (index.size() != 4) {
+        return absl::DataLossError("malformed entry in the record index");
+      }
+      const std::string key =
+          store_keys::RecordKey(snapshot, store_keys::ReadU32(index));
+      std::string detail;
+      s = db_->Get(rocksdb::ReadOptions(), cf_->details, key, &detail);
+      if (s.IsNotFound()) continue;
+      RETURN_IF_ERROR(FromRocksDb(s, "looking up a detail"));
+      batch.Delete(cf_->details, key);
+      ++removed;
+    }
+  }
+  if (removed > 0) {
+    RETURN_IF_ERROR(
+        FromRocksDb(db_->Write(SyncWrite(), &batch), "removing details"));
+  }
+  return removed;
 }
 
 absl::StatusOr<std::optional<storage::OverlapRecord>> Store::FindOverlap(

@@ -19,6 +19,7 @@
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+class WriteBatch;
 }  // namespace rocksdb
 
 namespace blindmap {
@@ -33,6 +34,19 @@ struct StoreOptions {
   size_t block_cache_bytes = size_t{64} << 20;
   // Cap on all memtables together (RocksDB WriteBufferManager).
   size_t memtable_budget_bytes = size_t{256} << 20;
+};
+
+// What the broker knows of one record of a snapshot.
+struct StoredRecord {
+  uint64_t populations = 0;
+  bool opted_in = false;    // explicitly, by its party
+  bool has_detail = false;  // a sealed detail is stored (and not opted out)
+};
+
+// What removing a party deleted.
+struct PartyDeletion {
+  uint32_t partnerships = 0;
+  uint64_t snapshots = 0;
 };
 
 // What start-up found and removed.
@@ -83,6 +97,9 @@ class Store {
   // head and cached overlap of it, in one batch. Returns the number of
   // snapshots deleted. NotFoundError if there is no such partnership.
   absl::StatusOr<uint64_t> DeletePartnership(absl::string_view id);
+  // Deletes the party, its credentials and every partnership it is part of
+  // (as DeletePartnership), in one batch. NotFoundError if there is none.
+  absl::StatusOr<PartyDeletion> DeleteParty(absl::string_view name);
 
   // Snapshots. BeginSnapshot assigns an id to `pending` (state PENDING) and
   // stores it; data then goes through the returned writer, whose Finish()
@@ -108,10 +125,24 @@ class Store {
       absl::string_view partnership_id, absl::string_view party);
 
   // Overlap of two committed snapshots, streaming both token ranges at one
-  // consistent point in time.
-  absl::StatusOr<OverlapCounts> ComputeOverlap(const storage::SnapshotRecord& a,
-                                               const storage::SnapshotRecord& b,
-                                               v1::MatchPolicy policy);
+  // consistent point in time; only populations in the `visible` masks count.
+  absl::StatusOr<OverlapCounts> ComputeOverlap(
+      const storage::SnapshotRecord& a, const storage::SnapshotRecord& b,
+      v1::MatchPolicy policy, uint64_t a_visible = ~uint64_t{0},
+      uint64_t b_visible = ~uint64_t{0}, const MatchSink& on_match = {});
+
+  // Every record of a committed snapshot, by index.
+  absl::StatusOr<std::vector<StoredRecord>> ReadRecords(
+      const storage::SnapshotRecord& snapshot);
+  absl::StatusOr<std::string> ReadRecordId(uint64_t snapshot, uint32_t index);
+  // The sealed detail of a record, or nullopt if it has none.
+  absl::StatusOr<std::optional<std::string>> ReadDetail(uint64_t snapshot,
+                                                        uint32_t index);
+  // Deletes the sealed details of `record_ids` in every visible snapshot of
+  // (partnership, party). Returns how many were removed.
+  absl::StatusOr<uint64_t> RemoveDetails(
+      absl::string_view partnership_id, absl::string_view party,
+      const std::vector<std::string>& record_ids);
   absl::StatusOr<std::optional<storage::OverlapRecord>> FindOverlap(
       uint64_t low, uint64_t high);
   // Caches `overlap` unless one of its snapshots was deleted meanwhile (then
@@ -129,6 +160,10 @@ class Store {
         std::string staging_root);
   std::string StagingDir(uint64_t id) const;
   absl::Status Sweep();
+  // Adds the deletion of partnership `id` with all its data to `batch`;
+  // returns the number of snapshots it deletes. Requires mutex_.
+  absl::StatusOr<uint64_t> AddPartnershipDeletion(rocksdb::WriteBatch& batch,
+                                                  absl::string_view id);
   absl::StatusOr<bool> SnapshotExists(uint64_t id);
 
   std::unique_ptr<rocksdb::DB> db_;

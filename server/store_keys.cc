@@ -91,6 +91,14 @@ std::string RecordKey(uint64_t snapshot, uint32_t record) {
   return out;
 }
 
+std::string RecordIndexKey(uint64_t snapshot, absl::string_view record_id) {
+  std::string out;
+  out.reserve(kSnapshotIdBytes + record_id.size());
+  AppendU64(out, snapshot);
+  out.append(record_id.data(), record_id.size());
+  return out;
+}
+
 std::string HeadKey(absl::string_view partnership_id, absl::string_view party,
                     absl::string_view period) {
   return absl::StrCat(HeadPrefix(partnership_id, party), period);

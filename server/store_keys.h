@@ -15,6 +15,10 @@
 //                                                            name variant
 //   records        snapshot id (u64) record index (u32)      record id (16B)
 //                                                            varint populations
+//                                                            flags (u8): bit 0
+//                                                            opted in
+//   record_index   snapshot id (u64) record id (16B)         record index (u32)
+//   details        snapshot id (u64) record index (u32)      sealed detail
 //   overlaps       low snapshot id (u64) high id (u64)       OverlapRecord
 #ifndef BLINDMAP_SERVER_STORE_KEYS_H_
 #define BLINDMAP_SERVER_STORE_KEYS_H_
@@ -64,6 +68,10 @@ std::string OverlapKey(uint64_t low, uint64_t high);
 
 // The flags byte of a tokens value.
 inline constexpr uint8_t kTokenFlagVariant = 1 << 7;
+// The flags byte of a records value.
+inline constexpr uint8_t kRecordFlagOptedIn = 1 << 0;
+
+std::string RecordIndexKey(uint64_t snapshot, absl::string_view record_id);
 
 }  // namespace blindmap::store_keys
 

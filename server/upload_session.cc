@@ -13,6 +13,7 @@ namespace {
 
 constexpr size_t kRecordIdBytes = 16;
 constexpr size_t kTokenValueBytes = 16;
+constexpr size_t kMaxSealedDetailBytes = 16 * 1024;
 
 bool IsKnownKind(v1::KeyKind kind) {
   return kind > v1::KEY_KIND_UNSPECIFIED && kind <= v1::KEY_KIND_NAME_VARIANT;
@@ -84,6 +85,13 @@ absl::Status UploadSession::AddBatch(const v1::RecordBatch& batch) {
       return reject(i,
                     absl::StrCat("a record needs 1 to ", max_tokens_per_record_,
                                  " tokens, not ", record.tokens_size()));
+    }
+    if (record.sealed_detail().size() > kMaxSealedDetailBytes) {
+      return reject(i, absl::StrCat("sealed_detail may hold at most ",
+                                    kMaxSealedDetailBytes, " bytes"));
+    }
+    if (record.opted_in() && record.sealed_detail().empty()) {
+      return reject(i, "an opted-in record needs its sealed_detail");
     }
     for (const v1::Token& token : record.tokens()) {
       if (!IsKnownKind(token.kind())) {

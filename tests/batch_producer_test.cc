@@ -23,9 +23,8 @@ std::vector<ExportedAccount> Accounts(int n) {
 }
 
 std::unique_ptr<SnapshotTokenizer> Tokenizer() {
-  auto tokenizer = SnapshotTokenizer::Create(std::string(32, 't'),
-                                             std::string(32, 'r'), "p1",
-                                             "2026-11");
+  auto tokenizer = SnapshotTokenizer::Create(
+      std::string(32, 't'), std::string(32, 'r'), "p1", "2026-11");
   EXPECT_TRUE(tokenizer.ok());
   return std::move(tokenizer).value();
 }
@@ -34,7 +33,9 @@ TEST(BatchProducerTest, DeliversEveryRecordOnceInOrderAsOneThreadWould) {
   const std::vector<ExportedAccount> accounts = Accounts(1003);
   v1::RecordBatch expected;
   auto single = Tokenizer();
-  for (const ExportedAccount& account : accounts) single->Add(account, expected);
+  for (const ExportedAccount& account : accounts) {
+    ASSERT_TRUE(single->Add(account, expected).ok());
+  }
 
   for (int workers : {1, 2, 3}) {
     std::vector<std::unique_ptr<SnapshotTokenizer>> tokenizers;

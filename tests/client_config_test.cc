@@ -278,7 +278,8 @@ TEST(ClientConfigTest, TimeoutMustBeAWholeNumberOfSecondsUpToAnHour) {
 TEST(ClientConfigTest, UnknownKeysAreErrorsWithTheirLine) {
   EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal, "parter: globex\n")),
             "client.yaml:4:1: parter: unknown key; expected one of: party, "
-            "broker, state_dir, export, populations, exclude, partners");
+            "broker, state_dir, export, populations, exclude, sharing, "
+            "partners");
   EXPECT_EQ(ErrorMessage("broker:\n"
                          "  address: localhost:7443\n"
                          "  token_file: acme.token\n"
@@ -296,7 +297,7 @@ TEST(ClientConfigTest, UnknownKeysAreErrorsWithTheirLine) {
                                       "partners:\n"
                                       "  globex: {secret: x}\n")),
             "client.yaml:5:12: partners.globex.secret: unknown key; expected "
-            "one of: secret_file");
+            "one of: secret_file, sharing");
   EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal,
                                       "populations:\n"
                                       "  - name: A\n"

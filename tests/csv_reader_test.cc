@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 

@@ -199,8 +199,8 @@ TEST(SnapshotTokensTest, NameVariantsAreSentOnlyWhenAskedAndHashedAsNames) {
   auto broad = SnapshotTokenizer::Create(key, key, "p", "2026-11", true);
   ASSERT_TRUE(plain.ok() && broad.ok());
   v1::RecordBatch without, with;
-  (*plain)->Add(account, without);
-  (*broad)->Add(account, with);
+  ASSERT_TRUE((*plain)->Add(account, without).ok());
+  ASSERT_TRUE((*broad)->Add(account, with).ok());
   std::vector<v1::KeyKind> kinds;
   for (const v1::Token& t : without.records(0).tokens())
     kinds.push_back(t.kind());

@@ -219,6 +219,21 @@ TEST(CountOverlapTest, OneTokenJoiningTooManyPairsIsRefused) {
   EXPECT_EQ(counts.status().code(), absl::StatusCode::kResourceExhausted);
 }
 
+TEST(CountOverlapTest, HiddenPopulationsTakeNoPart) {
+  // A r0 is only in Prospects, which A hides; r1 is in both and counts as a
+  // customer only. B r0 matches A r0 and r1 (token 1 and 2).
+  VectorTokenCursor a(
+      {At(1, 0, kProspects), At(2, 1, kCustomers | kProspects)});
+  VectorTokenCursor b({At(1, 0, kCustomers), At(2, 0, kCustomers)});
+  SnapshotShape a_shape{2, 2, kCustomers};
+  auto counts = CountOverlap(a, a_shape, b, {1, 1}, kStandard);
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->a_overlap_total, 1u);
+  EXPECT_THAT(counts->a_cells, ElementsAre(1, 0));
+  EXPECT_THAT(counts->a_overlap_by_population, ElementsAre(1, 0));
+  EXPECT_THAT(counts->b_cells, ElementsAre(1, 0));
+}
+
 TEST(MatchRuleTest, PolicyNamesParseAndDescribe) {
   EXPECT_EQ(*ParseMatchPolicy("Strict"), v1::MATCH_POLICY_STRICT);
   EXPECT_EQ(*ParseMatchPolicy("standard"), v1::MATCH_POLICY_STANDARD);

@@ -77,7 +77,7 @@ std::string AsBytes(const TruncatedHmac::Output& output) {
 // The record id `tokenizer` gives the account `id`.
 std::string RecordId(SnapshotTokenizer& tokenizer, const std::string& id) {
   v1::RecordBatch batch;
-  tokenizer.Add(Account(id, "acme", {}), batch);
+  EXPECT_TRUE(tokenizer.Add(Account(id, "acme", {}), batch).ok());
   return batch.records(0).record_id();
 }
 
@@ -97,9 +97,12 @@ TEST(SnapshotTokenizerTest, OneRecordPerAccountWithNameThenDomainTokens) {
   std::unique_ptr<SnapshotTokenizer> tokenizer = Tokenizer();
   ASSERT_NE(tokenizer, nullptr);
   v1::RecordBatch batch;
-  tokenizer->Add(Account("001A", "acme", {"acme.com", "acme.de"}, 0b101),
-                 batch);
-  tokenizer->Add(Account("001B", "", {"globex.de"}, 0b10), batch);
+  ASSERT_TRUE(
+      tokenizer
+          ->Add(Account("001A", "acme", {"acme.com", "acme.de"}, 0b101), batch)
+          .ok());
+  ASSERT_TRUE(
+      tokenizer->Add(Account("001B", "", {"globex.de"}, 0b10), batch).ok());
   ASSERT_EQ(batch.records_size(), 2);
 
   const v1::Record& acme = batch.records(0);
@@ -127,7 +130,9 @@ TEST(SnapshotTokenizerTest, TokenIsTruncatedHmacOfKindByteAndValue) {
   std::unique_ptr<SnapshotTokenizer> tokenizer = Tokenizer();
   ASSERT_NE(tokenizer, nullptr);
   v1::RecordBatch batch;
-  tokenizer->Add(Account("001A", "acme holdings", {"acme.com"}), batch);
+  ASSERT_TRUE(
+      tokenizer->Add(Account("001A", "acme holdings", {"acme.com"}), batch)
+          .ok());
   ASSERT_EQ(batch.records(0).tokens_size(), 2);
   EXPECT_EQ(batch.records(0).tokens(0).value(),
             Hmac16(token_key, std::string("\x01") + "acme holdings"));
@@ -160,8 +165,9 @@ TEST(SnapshotTokenizerTest, SameNormalizedNameInTwoAccountsGivesEqualTokens) {
   std::unique_ptr<SnapshotTokenizer> tokenizer = Tokenizer();
   ASSERT_NE(tokenizer, nullptr);
   v1::RecordBatch batch;
-  tokenizer->Add(Account("001A", "acme", {"acme.com"}), batch);
-  tokenizer->Add(Account("001B", "acme", {"acme.de"}), batch);
+  ASSERT_TRUE(
+      tokenizer->Add(Account("001A", "acme", {"acme.com"}), batch).ok());
+  ASSERT_TRUE(tokenizer->Add(Account("001B", "acme", {"acme.de"}), batch).ok());
   ASSERT_EQ(batch.records_size(), 2);
   EXPECT_EQ(batch.records(0).tokens(0).value(),
             batch.records(1).tokens(0).value());
