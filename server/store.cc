@@ -6,6 +6,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/status_macros.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
@@ -120,6 +122,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
           options.memtable_budget_bytes);
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.keep_log_file_num = 5;
+  // The MANIFEST logs every file ever added or deleted with its smallest
+  // and largest key, so the keys of deleted data (record ids, tokens,
+  // partnership ids) would outlive the data. Rolling it on every change
+  // keeps only the live files' bounds plus the last change; CompactAll()
+  // then ends with one harmless change to drop those too. The live state
+  // is a few dozen files, so the rewrite costs little.
+  db_options.max_manifest_file_size = 1;
 
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
@@ -706,7 +715,13 @@ absl::Status Store::CompactAll() {
     RETURN_IF_ERROR(FromRocksDb(
         db_->CompactRange(compact, family, nullptr, nullptr), "compacting"));
   }
-  return absl::OkStatus();
+  // One last change, to the metadata family, rolls the MANIFEST over to the
+  // compacted state (see max_manifest_file_size in Open()).
+  RETURN_IF_ERROR(
+      FromRocksDb(db_->Put(rocksdb::WriteOptions(), cf_->meta,
+                           "last_compaction", absl::FormatTime(absl::Now())),
+                  "recording the compaction"));
+  return FromRocksDb(db_->Flush(flush, cf_->meta), "flushing");
 }
 
 }  // namespace blindmap

@@ -3,7 +3,6 @@
 // the broker's data directory or in its log.
 #include <signal.h>
 
-#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,16 +18,11 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/broker_fixture.h"
+#include "tests/file_scan.h"
 
 namespace blindmap {
 namespace {
 
-// Long enough that a random byte string in RocksDB's files cannot contain it
-// by chance (a 6-byte needle turns up by chance with p < 1e-7 per MB).
-constexpr size_t kMinNeedle = 6;
-
-// Rows with distinctive values appended to each side's export, so the scan
-// looks for strings that certainly went through the whole pipeline.
 const char kAcmeCanaries[] =
     "001CANARY0000ACME1,Zyxqwv Canary Holdings GmbH,Customer - Direct,"
     "https://www.zyxqwvcanary7731.de/kontakt,Software,Germany,Kim Canary,"
@@ -36,30 +30,6 @@ const char kAcmeCanaries[] =
 const char kGlobexCanaries[] =
     "99917731,ZYXQWV CANARY HOLDINGS,zyxqwvcanary7731.de,"
     "http://zyxqwvcanary7731.de,Customer,Software,Germany,Lee Canary,40\n";
-
-struct Needle {
-  std::string text;
-  std::string what;
-};
-
-void AddNeedle(std::vector<Needle>& needles, const std::string& text,
-               const std::string& what) {
-  if (text.size() >= kMinNeedle) needles.push_back({text, what});
-}
-
-// Every regular file under `dir`, and the log, as (path, contents).
-std::vector<std::pair<std::string, std::string>> Haystack(
-    const std::string& dir, const std::string& log) {
-  std::vector<std::pair<std::string, std::string>> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) {
-      files.emplace_back(entry.path().string(),
-                         ReadFileOrEmpty(entry.path().string()));
-    }
-  }
-  files.emplace_back(log, ReadFileOrEmpty(log));
-  return files;
-}
 
 class PrivacyTest : public BrokerTest {};
 
@@ -173,7 +143,7 @@ TEST_F(PrivacyTest, BrokerFilesAndLogHoldNoAccountDataOrSecrets) {
             "partnership secret hex");
   ASSERT_GT(needles.size(), 1000u);
 
-  const auto files = Haystack(data_dir(), broker_log());
+  const auto files = ReadTree(data_dir(), {broker_log()});
   ASSERT_GT(files.size(), 5u);
   // Control: the scan does see what the broker stores by design (party
   // names, population labels), so an empty result means something.
@@ -187,16 +157,7 @@ TEST_F(PrivacyTest, BrokerFilesAndLogHoldNoAccountDataOrSecrets) {
   EXPECT_TRUE(saw_party);
   EXPECT_TRUE(saw_population);
 
-  std::set<std::string> leaks;
-  for (const auto& [path, contents] : files) {
-    for (const Needle& needle : needles) {
-      if (contents.find(needle.text) != std::string::npos) {
-        leaks.insert(
-            absl::StrCat(needle.what, " \"", needle.text, "\" in ", path));
-      }
-    }
-  }
-  EXPECT_THAT(leaks, ::testing::IsEmpty());
+  EXPECT_THAT(FindNeedles(files, needles), ::testing::IsEmpty());
 }
 
 }  // namespace
