@@ -67,12 +67,25 @@ void BrokerTest::AddParty(const std::string& name,
       Blindmapd({"admin", "--config", broker_config(), "create-party", name,
                  "--token-file", dir + "/api.token"});
   ASSERT_EQ(created.exit_code, 0) << created.err;
+  parties_.push_back(name);
   WriteFile(
       dir + "/blindmap.yaml",
       absl::StrCat("party: ", name, "\n", "broker:\n",
                    "  address: 127.0.0.1:", port_, "\n", "  plaintext: true\n",
                    "  token_file: api.token\n", "  timeout_seconds: 30\n",
                    "state_dir: state\n", extra_yaml));
+}
+
+void BrokerTest::RepointClients() {
+  for (const std::string& party : parties_) {
+    const std::string config = party_dir(party) + "/blindmap.yaml";
+    std::string text = ReadFileOrEmpty(config);
+    const size_t at = text.find("127.0.0.1:");
+    ASSERT_NE(at, std::string::npos) << config;
+    const size_t end = text.find('\n', at);
+    text.replace(at, end - at, absl::StrCat("127.0.0.1:", port_));
+    WriteFile(config, text);
+  }
 }
 
 ProcessResult BrokerTest::Blindmap(const std::string& party,

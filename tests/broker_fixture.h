@@ -30,6 +30,9 @@ class BrokerTest : public ::testing::Test {
   void StartBroker();
   // Sends `signal` and waits for the exit; returns its exit code.
   int StopBroker(int signal);
+  // After a restart (on a new port): points every party's client config at
+  // the broker's current port.
+  void RepointClients();
 
   // Creates the party through the admin socket and writes its client
   // config; `extra_yaml` is appended to the config.
@@ -56,6 +59,7 @@ class BrokerTest : public ::testing::Test {
 
  private:
   TempDir dir_;
+  std::vector<std::string> parties_;
   std::unique_ptr<Daemon> broker_;
   int port_ = 0;
 };

@@ -211,16 +211,8 @@ TEST_F(MappingTest, InterruptedUploadLeavesTheOldSnapshotAndReportIntact) {
     EXPECT_FALSE(writer->Finish().ok());
   }
   StartBroker();
-  // The clients' configs name the old port: rewrite them for the new one.
-  AddParty("initech");  // also proves the broker is back
-  for (const char* party : {"acme", "globex"}) {
-    const std::string config = party_dir(party) + "/blindmap.yaml";
-    std::string text = ReadFileOrEmpty(config);
-    const size_t at = text.find("127.0.0.1:");
-    const size_t end = text.find('\n', at);
-    text.replace(at, end - at, absl::StrCat("127.0.0.1:", port()));
-    WriteFile(config, text);
-  }
+  AddParty("initech");  // proves the broker is back
+  RepointClients();     // the clients' configs name the old port
   EXPECT_EQ(Report("acme", "globex"), before);
   EXPECT_THAT(ReadFileOrEmpty(broker_log()),
               HasSubstr("start-up removed 1 interrupted uploads"));

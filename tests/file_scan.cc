@@ -43,6 +43,15 @@ std::set<std::string> FindNeedles(
   return found;
 }
 
+size_t CountFound(const std::vector<std::pair<std::string, std::string>>& files,
+                  const std::vector<Needle>& needles) {
+  size_t found = 0;
+  for (const Needle& needle : needles) {
+    if (AnyFileContains(files, needle.text)) ++found;
+  }
+  return found;
+}
+
 bool AnyFileContains(
     const std::vector<std::pair<std::string, std::string>>& files,
     const std::string& text) {

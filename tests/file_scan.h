@@ -35,6 +35,11 @@ std::set<std::string> FindNeedles(
     const std::vector<std::pair<std::string, std::string>>& files,
     const std::vector<Needle>& needles);
 
+// How many of `needles` occur in some file (a control: before a deletion,
+// all of them).
+size_t CountFound(const std::vector<std::pair<std::string, std::string>>& files,
+                  const std::vector<Needle>& needles);
+
 // True if some file's contents contain `text` (a control: the scan does see
 // what is stored by design).
 bool AnyFileContains(
