@@ -12,6 +12,7 @@
 #include "common/party_name.h"
 #include "common/status_macros.h"
 #include "common/sync_period.h"
+#include "server/probe_policy.h"
 #include "server/report_builder.h"
 #include "server/shared_accounts.h"
 #include "server/sharing.h"
@@ -121,6 +122,10 @@ absl::StatusOr<v1::Partnership> Broker::ToApi(
   partnership.set_created_at_unix(record.created_at_unix());
   partnership.set_accepted_at_unix(record.accepted_at_unix());
   partnership.set_key_check_problem(record.key_check_problem());
+  *partnership.mutable_probe_policy() = WithDefaults(record.probe_policy());
+  if (record.has_pending_policy()) {
+    *partnership.mutable_pending_policy() = record.pending_policy();
+  }
   // Each side sees its own levels, and the partner's except HIDDEN ones.
   const auto copy_levels = [&viewer](absl::string_view owner,
                                      const SharingList& levels,
@@ -173,10 +178,11 @@ absl::StatusOr<v1::Partnership> Broker::Invite(
   if (!v1::MatchPolicy_IsValid(request.match_policy())) {
     return absl::InvalidArgumentError("unknown match policy");
   }
-  if (request.cadence() != v1::SYNC_CADENCE_UNSPECIFIED &&
-      request.cadence() != v1::SYNC_CADENCE_MONTHLY) {
-    return absl::InvalidArgumentError("only the monthly sync cadence exists");
+  if (!v1::SyncCadence_IsValid(request.cadence())) {
+    return absl::InvalidArgumentError(
+        "unknown sync cadence (weekly, monthly or quarterly)");
   }
+  RETURN_IF_ERROR(ValidateProbePolicy(request.probe_policy()));
   absl::MutexLock lock(&mutex_);
   ASSIGN_OR_RETURN(auto partner, store_->FindParty(request.partner()));
   if (!partner.has_value()) {
@@ -203,7 +209,10 @@ absl::StatusOr<v1::Partnership> Broker::Invite(
   record.set_inviter(std::string(caller));
   record.set_invitee(request.partner());
   record.set_state(v1::PARTNERSHIP_STATE_PENDING);
-  record.set_cadence(v1::SYNC_CADENCE_MONTHLY);
+  record.set_cadence(request.cadence() == v1::SYNC_CADENCE_UNSPECIFIED
+                         ? v1::SYNC_CADENCE_MONTHLY
+                         : request.cadence());
+  *record.mutable_probe_policy() = WithDefaults(request.probe_policy());
   record.set_match_policy(request.match_policy() == v1::MATCH_POLICY_UNSPECIFIED
                               ? v1::MATCH_POLICY_STANDARD
                               : request.match_policy());
@@ -285,10 +294,7 @@ absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
     return absl::FailedPreconditionError(
         KeyCheckMismatchMessage(caller, PartnerOf(record, caller)));
   }
-  if (!IsMonthlyPeriod(header.period())) {
-    return absl::InvalidArgumentError(
-        "period must be a month written YYYY-MM (e.g. 2026-11)");
-  }
+  RETURN_IF_ERROR(CheckUploadPeriod(record, header.period()));
   if (header.populations_size() == 0 ||
       static_cast<size_t>(header.populations_size()) > kMaxPopulations) {
     return absl::InvalidArgumentError(
@@ -322,6 +328,8 @@ absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
     record.clear_key_check_problem_party();
     RETURN_IF_ERROR(store_->PutPartnership(record));
   }
+  ASSIGN_OR_RETURN(UploadPolicy policy,
+                   CountUpload(record.id(), caller, header.period()));
   storage::SnapshotRecord pending;
   pending.set_partnership_id(record.id());
   pending.set_party(std::string(caller));
@@ -337,9 +345,17 @@ absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
       "partnership %s: upload of snapshot %d by %s started (%d records "
       "announced)",
       record.id(), pending.id(), caller, header.record_count());
-  return std::make_unique<UploadSession>(store_, std::move(writer),
-                                         std::move(pending),
-                                         limits_.max_tokens_per_record, clock_);
+  policy.on_committed = [this](const storage::SnapshotRecord& snapshot) {
+    const absl::Status superseded = SupersedeOldPeriods(snapshot);
+    if (!superseded.ok()) {
+      // Retried after the next commit; the report is unaffected.
+      LogWarning("partnership %s: superseding old periods failed: %s",
+                 snapshot.partnership_id(), superseded.ToString());
+    }
+  };
+  return std::make_unique<UploadSession>(
+      store_, std::move(writer), std::move(pending),
+      limits_.max_tokens_per_record, clock_, std::move(policy));
 }
 
 absl::StatusOr<storage::PartnershipRecord> Broker::ActivePartnershipOf(
@@ -359,7 +375,8 @@ absl::StatusOr<v1::OverlapReport> Broker::Report(
   ASSIGN_OR_RETURN(storage::PartnershipRecord record,
                    ActivePartnershipOf(caller, request.partnership_id()));
   ASSIGN_OR_RETURN(v1::Partnership api, ToApi(record, caller));
-  return BuildReport(*store_, record, caller, api);
+  ASSIGN_OR_RETURN(std::string noise_key, store_->NoiseKey());
+  return BuildReport(*store_, record, caller, api, noise_key, clock_());
 }
 
 absl::StatusOr<v1::Partnership> Broker::SetSharing(

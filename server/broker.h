@@ -83,6 +83,16 @@ class Broker {
   absl::StatusOr<v1::SharedAccounts> SharedAccounts(
       absl::string_view caller, const v1::GetSharedAccountsRequest& request);
 
+  // Proposes the policies in `request`; they take effect when the partner
+  // has proposed the same (then the proposal is cleared). Proposing the
+  // policies in force withdraws a pending proposal. INVALID_ARGUMENT for an
+  // out-of-range value.
+  absl::StatusOr<v1::Partnership> ProposePolicy(
+      absl::string_view caller, const v1::ProposePolicyRequest& request);
+  // The reports of the superseded periods kept, then the current one.
+  absl::StatusOr<v1::ReportHistory> History(
+      absl::string_view caller, const v1::GetHistoryRequest& request);
+
  private:
   // The partnership `id` if `caller` is part of it.
   absl::StatusOr<storage::PartnershipRecord> PartnershipOf(
@@ -96,6 +106,18 @@ class Broker {
       absl::string_view caller, absl::string_view id);
   absl::Status RecordKeyCheckProblem(storage::PartnershipRecord record,
                                      absl::string_view party);
+  // INVALID_ARGUMENT unless `period` is the partnership's current or
+  // previous period by the broker's clock.
+  absl::Status CheckUploadPeriod(const storage::PartnershipRecord& record,
+                                 absl::string_view period);
+  // Counts an upload attempt of `caller` for `period`; RESOURCE_EXHAUSTED
+  // naming the policy beyond max_uploads_per_period.
+  absl::StatusOr<UploadPolicy> CountUpload(absl::string_view partnership_id,
+                                           absl::string_view caller,
+                                           absl::string_view period);
+  // After a commit: keeps the counts of the periods older than the latest
+  // common one and deletes their snapshots.
+  absl::Status SupersedeOldPeriods(const storage::SnapshotRecord& committed);
 
   Store* const store_;
   const Clock clock_;

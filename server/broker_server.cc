@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "common/log.h"
 #include "common/status_macros.h"
+#include "common/sync_period.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "server/admin_service.h"
@@ -76,8 +77,8 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
     LogInfo("start-up removed %d interrupted uploads and %d orphaned ranges",
             sweep.pending_snapshots_removed, sweep.orphan_ranges_removed);
   }
-  server->broker_ = std::make_unique<Broker>(server->store_.get(),
-                                             [] { return absl::Now(); });
+  server->broker_ =
+      std::make_unique<Broker>(server->store_.get(), [] { return Now(); });
   server->broker_service_ =
       std::make_unique<BrokerService>(server->broker_.get());
   server->admin_service_ =

@@ -248,4 +248,21 @@ grpc::ServerUnaryReactor* BrokerService::GetSharedAccounts(
       });
 }
 
+grpc::ServerUnaryReactor* BrokerService::ProposePolicy(
+    grpc::CallbackServerContext* context,
+    const v1::ProposePolicyRequest* request, v1::Partnership* response) {
+  return Unary(
+      *broker_, context, "ProposePolicy", [&](const std::string& caller) {
+        return Deliver(broker_->ProposePolicy(caller, *request), response);
+      });
+}
+
+grpc::ServerUnaryReactor* BrokerService::GetHistory(
+    grpc::CallbackServerContext* context, const v1::GetHistoryRequest* request,
+    v1::ReportHistory* response) {
+  return Unary(*broker_, context, "GetHistory", [&](const std::string& caller) {
+    return Deliver(broker_->History(caller, *request), response);
+  });
+}
+
 }  // namespace blindmap

@@ -51,6 +51,13 @@ class BrokerService final : public v1::Broker::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::GetSharedAccountsRequest* request,
       v1::SharedAccounts* response) override;
+  grpc::ServerUnaryReactor* ProposePolicy(
+      grpc::CallbackServerContext* context,
+      const v1::ProposePolicyRequest* request,
+      v1::Partnership* response) override;
+  grpc::ServerUnaryReactor* GetHistory(grpc::CallbackServerContext* context,
+                                       const v1::GetHistoryRequest* request,
+                                       v1::ReportHistory* response) override;
 
  private:
   blindmap::Broker* const broker_;

@@ -1,6 +1,7 @@
 #include "server/common_period.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/status_macros.h"
 #include "server/store.h"
 
@@ -53,11 +54,22 @@ absl::StatusOr<CommonSnapshots> LatestCommonSnapshots(
   out.period = *common;
   out.mine = *std::move(mine);
   out.theirs = *std::move(theirs);
+  out.my_latest_period = my_latest;
+  out.partner_latest_period = their_latest;
+  ASSIGN_OR_RETURN(auto their_latest_snapshot,
+                   store.FindSnapshot(their_heads.rbegin()->second));
+  if (their_latest_snapshot.has_value()) {
+    out.partner_latest_upload_unix = their_latest_snapshot->uploaded_at_unix();
+  }
   if (my_latest != *common) {
-    out.notes.push_back(absl::StrCat(partner, " has not synced period ",
-                                     my_latest, " yet; this shows period ",
-                                     *common,
-                                     ", the latest both sides have synced"));
+    out.notes.push_back(absl::StrCat(
+        partner, " has not synced period ", my_latest,
+        " yet (its last sync was on ",
+        absl::FormatTime("%Y-%m-%d",
+                         absl::FromUnixSeconds(out.partner_latest_upload_unix),
+                         absl::UTCTimeZone()),
+        ", for ", their_latest, "); this shows period ", *common,
+        ", the latest both sides have synced"));
   } else if (their_latest != *common) {
     out.notes.push_back(
         absl::StrCat(partner, " has synced period ", their_latest,

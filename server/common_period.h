@@ -20,6 +20,10 @@ struct CommonSnapshots {
   std::string period;
   v1::storage::SnapshotRecord mine;
   v1::storage::SnapshotRecord theirs;
+  // Each side's latest period, and when the partner uploaded its latest.
+  std::string my_latest_period;
+  std::string partner_latest_period;
+  int64_t partner_latest_upload_unix = 0;
   // For people: who is ahead of the common period.
   std::vector<std::string> notes;
 };

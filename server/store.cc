@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/crypto.h"
 #include "common/status_macros.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
@@ -34,6 +35,7 @@ struct Store::Families {
   rocksdb::ColumnFamilyHandle* overlaps = nullptr;
   rocksdb::ColumnFamilyHandle* record_index = nullptr;
   rocksdb::ColumnFamilyHandle* details = nullptr;
+  rocksdb::ColumnFamilyHandle* history = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> all;
   // The families keyed by snapshot id first: a snapshot's data is the range
   // [SnapshotId(id), SnapshotRangeEnd(id)) of each.
@@ -158,7 +160,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
                   {"records", bulk},
                   {"overlaps", metadata},
                   {"record_index", bulk},
-                  {"details", bulk}};
+                  {"details", bulk},
+                  {"history", metadata}};
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& [name, cf_options] : families) {
     descriptors.emplace_back(name, cf_options);
@@ -180,6 +183,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   cf->overlaps = handles[8];
   cf->record_index = handles[9];
   cf->details = handles[10];
+  cf->history = handles[11];
   cf->snapshot_data = {cf->tokens, cf->records, cf->record_index, cf->details};
   cf->all = handles;
   std::unique_ptr<Store> store(new Store(std::unique_ptr<rocksdb::DB>(raw_db),
@@ -353,6 +357,15 @@ absl::StatusOr<uint64_t> Store::AddPartnershipDeletion(
     batch.Delete(cf_->heads, heads->key());
   }
   RETURN_IF_ERROR(FromRocksDb(heads->status(), "scanning heads"));
+  // Its history shares the heads' key prefix.
+  std::unique_ptr<rocksdb::Iterator> history(
+      db_->NewIterator(rocksdb::ReadOptions(), cf_->history));
+  for (history->Seek(prefix);
+       history->Valid() && history->key().starts_with(prefix);
+       history->Next()) {
+    batch.Delete(cf_->history, history->key());
+  }
+  RETURN_IF_ERROR(FromRocksDb(history->status(), "scanning history"));
   // Every snapshot of the partnership, visible or still uploading.
   std::set<uint64_t> doomed;
   std::unique_ptr<rocksdb::Iterator> snapshots(
@@ -702,6 +715,103 @@ absl::Status Store::PutOverlap(const storage::OverlapRecord& overlap) {
                                                      overlap.high_snapshot()),
                               overlap.SerializeAsString()),
                      "caching an overlap");
+}
+
+absl::StatusOr<uint64_t> Store::SupersedePeriods(
+    absl::string_view partnership_id, absl::string_view period,
+    const std::vector<storage::HistoryRecord>& history) {
+  absl::MutexLock lock(&mutex_);
+  rocksdb::WriteBatch batch;
+  for (const storage::HistoryRecord& record : history) {
+    batch.Put(cf_->history,
+              store_keys::HeadPrefix(partnership_id) + record.period(),
+              record.SerializeAsString());
+  }
+  // Heads: partnership \0 party \0 period.
+  const std::string prefix = store_keys::HeadPrefix(partnership_id);
+  std::set<uint64_t> doomed;
+  std::unique_ptr<rocksdb::Iterator> heads(
+      db_->NewIterator(rocksdb::ReadOptions(), cf_->heads));
+  for (heads->Seek(prefix); heads->Valid() && heads->key().starts_with(prefix);
+       heads->Next()) {
+    const absl::string_view rest = AsView(heads->key()).substr(prefix.size());
+    const size_t separator = rest.find('\0');
+    if (separator == absl::string_view::npos || heads->value().size() != 8) {
+      return absl::DataLossError("malformed head entry");
+    }
+    if (rest.substr(separator + 1) < period) {
+      batch.Delete(cf_->heads, heads->key());
+      doomed.insert(store_keys::ReadU64(AsView(heads->value())));
+    }
+  }
+  RETURN_IF_ERROR(FromRocksDb(heads->status(), "scanning heads"));
+  for (uint64_t snapshot : doomed) {
+    DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data, snapshot);
+  }
+  std::unique_ptr<rocksdb::Iterator> overlaps(
+      db_->NewIterator(rocksdb::ReadOptions(), cf_->overlaps));
+  for (overlaps->SeekToFirst(); overlaps->Valid(); overlaps->Next()) {
+    const absl::string_view key = AsView(overlaps->key());
+    if (doomed.count(store_keys::ReadU64(key)) != 0 ||
+        doomed.count(store_keys::ReadU64(key.substr(8))) != 0) {
+      batch.Delete(cf_->overlaps, overlaps->key());
+    }
+  }
+  RETURN_IF_ERROR(FromRocksDb(overlaps->status(), "scanning overlaps"));
+  RETURN_IF_ERROR(
+      FromRocksDb(db_->Write(SyncWrite(), &batch), "superseding old periods"));
+  return doomed.size();
+}
+
+absl::StatusOr<std::vector<storage::HistoryRecord>> Store::History(
+    absl::string_view partnership_id) {
+  std::vector<storage::HistoryRecord> out;
+  const std::string prefix = store_keys::HeadPrefix(partnership_id);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf_->history));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
+    RETURN_IF_ERROR(ParseValue(it->value().ToString(), out.emplace_back(),
+                               "history record"));
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "reading history"));
+  return out;
+}
+
+absl::StatusOr<uint64_t> Store::CountRecordIdsMissing(
+    uint64_t snapshot, const std::function<bool(absl::string_view)>& present,
+    uint64_t stop_at) {
+  const std::string begin = store_keys::SnapshotId(snapshot);
+  const std::string end = store_keys::SnapshotRangeEnd(snapshot);
+  rocksdb::ReadOptions options;
+  const rocksdb::Slice upper(end);
+  options.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(options, cf_->record_index));
+  uint64_t missing = 0;
+  for (it->Seek(begin); it->Valid() && missing < stop_at; it->Next()) {
+    if (!present(AsView(it->key()).substr(store_keys::kSnapshotIdBytes))) {
+      ++missing;
+    }
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "reading record ids"));
+  return missing;
+}
+
+absl::StatusOr<std::string> Store::NoiseKey() {
+  absl::MutexLock lock(&mutex_);
+  constexpr absl::string_view kNoiseKey = "noise_key";
+  std::string key;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf_->meta, AsSlice(kNoiseKey), &key);
+  if (s.ok() && key.size() == 32) return key;
+  if (!s.ok() && !s.IsNotFound())
+    return FromRocksDb(s, "reading the noise key");
+  ASSIGN_OR_RETURN(key, RandomBytes(32));
+  RETURN_IF_ERROR(
+      FromRocksDb(db_->Put(SyncWrite(), cf_->meta, AsSlice(kNoiseKey), key),
+                  "storing the noise key"));
+  return key;
 }
 
 absl::Status Store::CompactAll() {

@@ -3,6 +3,7 @@
 #define BLINDMAP_SERVER_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -148,6 +149,27 @@ class Store {
   // Caches `overlap` unless one of its snapshots was deleted meanwhile (then
   // it is silently dropped: it could never be read).
   absl::Status PutOverlap(const storage::OverlapRecord& overlap);
+
+  // Superseding old periods: in one batch, stores `history` (the counts of
+  // the periods being superseded) and deletes every snapshot of the
+  // partnership whose period sorts before `period`, with its head, data and
+  // cached overlaps. Returns the number of snapshots deleted.
+  absl::StatusOr<uint64_t> SupersedePeriods(
+      absl::string_view partnership_id, absl::string_view period,
+      const std::vector<storage::HistoryRecord>& history);
+  // The kept counts of superseded periods, oldest first.
+  absl::StatusOr<std::vector<storage::HistoryRecord>> History(
+      absl::string_view partnership_id);
+
+  // How many record ids of committed snapshot `snapshot` fail `present`,
+  // counting no further than `stop_at`.
+  absl::StatusOr<uint64_t> CountRecordIdsMissing(
+      uint64_t snapshot, const std::function<bool(absl::string_view)>& present,
+      uint64_t stop_at);
+
+  // The broker's secret key for count noise (created on first use, kept in
+  // the database; never leaves the broker).
+  absl::StatusOr<std::string> NoiseKey();
 
   // Test and benchmark hooks: flushes memtables and compacts every column
   // family so deleted data is physically gone from the files.

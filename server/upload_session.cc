@@ -4,9 +4,11 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/crypto.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "server/store.h"
+#include "server/store_keys.h"
 
 namespace blindmap {
 namespace {
@@ -19,18 +21,36 @@ bool IsKnownKind(v1::KeyKind kind) {
   return kind > v1::KEY_KIND_UNSPECIFIED && kind <= v1::KEY_KIND_NAME_VARIANT;
 }
 
+// Adds what a record contributes to the counts (id, populations, tokens in
+// the order sent; not its detail or opt-in) to `digest`.
+void AddToDigest(const v1::Record& record, std::array<uint64_t, 4>& digest) {
+  std::string bytes = record.record_id();
+  store_keys::AppendU64(bytes, record.population_bits());
+  for (const v1::Token& token : record.tokens()) {
+    bytes.push_back(static_cast<char>(token.kind()));
+    bytes.append(token.value());
+  }
+  const std::string hash = Sha256(bytes);
+  for (size_t lane = 0; lane < digest.size(); ++lane) {
+    digest[lane] +=
+        store_keys::ReadU64(absl::string_view(hash).substr(8 * lane));
+  }
+}
+
 }  // namespace
 
 UploadSession::UploadSession(Store* store,
                              std::unique_ptr<SnapshotWriter> writer,
                              storage::SnapshotRecord pending,
                              uint32_t max_tokens_per_record,
-                             std::function<absl::Time()> clock)
+                             std::function<absl::Time()> clock,
+                             UploadPolicy policy)
     : store_(store),
       writer_(std::move(writer)),
       snapshot_(std::move(pending)),
       max_tokens_per_record_(max_tokens_per_record),
       clock_(std::move(clock)),
+      policy_(std::move(policy)),
       population_sizes_(snapshot_.populations_size(), 0) {}
 
 UploadSession::~UploadSession() {
@@ -104,6 +124,7 @@ absl::Status UploadSession::AddBatch(const v1::RecordBatch& batch) {
     for (size_t p = 0; p < population_sizes_.size(); ++p) {
       if ((record.population_bits() >> p) & 1) ++population_sizes_[p];
     }
+    AddToDigest(record, digest_);
   }
   const absl::Status written = writer_->Append(batch);
   if (!written.ok()) failed_ = true;
@@ -122,6 +143,14 @@ absl::StatusOr<v1::UploadSnapshotResponse> UploadSession::Commit(
         "upload incomplete: the header announced ", snapshot_.record_count(),
         " records, the commit ", commit.record_count(), ", and ",
         writer_->records(), " arrived"));
+  }
+  std::string digest;
+  for (uint64_t lane : digest_) store_keys::AppendU64(digest, lane);
+  snapshot_.set_content_digest(digest);
+  snapshot_.set_upload_number(policy_.upload_number);
+  if (absl::Status refused = CheckDifference(); !refused.ok()) {
+    failed_ = true;
+    return refused;
   }
   snapshot_.set_token_count(writer_->tokens());
   snapshot_.clear_population_sizes();
@@ -144,7 +173,52 @@ absl::StatusOr<v1::UploadSnapshotResponse> UploadSession::Commit(
   response.set_tokens_stored(writer_->tokens());
   for (uint64_t size : population_sizes_) response.add_population_sizes(size);
   response.set_replaced_previous(*replaced);
+  response.set_upload_number(policy_.upload_number);
+  response.set_max_uploads_per_period(policy_.max_uploads_per_period);
+  if (policy_.on_committed) policy_.on_committed(snapshot_);
   return response;
+}
+
+absl::Status UploadSession::CheckDifference() {
+  if (policy_.min_changed_records == 0) return absl::OkStatus();
+  ASSIGN_OR_RETURN(
+      auto heads, store_->Heads(snapshot_.partnership_id(), snapshot_.party()));
+  const auto head = heads.find(snapshot_.period());
+  if (head == heads.end()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto previous, store_->FindSnapshot(head->second));
+  if (!previous.has_value() ||
+      previous->content_digest() == snapshot_.content_digest()) {
+    return absl::OkStatus();  // unchanged: the counts cannot move
+  }
+  const uint64_t threshold = policy_.min_changed_records;
+  ASSIGN_OR_RETURN(uint64_t removed, store_->CountRecordIdsMissing(
+                                         previous->id(),
+                                         [this](absl::string_view id) {
+                                           std::array<char, 16> key;
+                                           if (id.size() != key.size())
+                                             return false;
+                                           std::memcpy(key.data(), id.data(),
+                                                       key.size());
+                                           return record_ids_.contains(key);
+                                         },
+                                         threshold));
+  // Added = new records - (old records - removed).
+  const uint64_t kept = previous->record_count() - removed;
+  const uint64_t added = writer_->records() - kept;
+  if (removed + added >= threshold) return absl::OkStatus();
+  LogInfo(
+      "partnership %s: upload of snapshot %d by %s refused by the "
+      "difference check",
+      snapshot_.partnership_id(), snapshot_.id(), snapshot_.party());
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "refused by the partnership's probe policy (difference check, "
+      "min_changed_records ",
+      threshold, "): this upload changes the content of your upload for ",
+      snapshot_.period(), " but adds or removes only ", removed + added,
+      " records; counts are not recomputed for changes smaller than ",
+      threshold,
+      " records. Your previous upload stays in place. Sync again when more "
+      "of your CRM has changed, or in the next period."));
 }
 
 }  // namespace blindmap

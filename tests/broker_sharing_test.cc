@@ -16,6 +16,7 @@
 #include "server/store.h"
 #include "tests/file_scan.h"
 #include "tests/temp_dir.h"
+#include "tests/test_policies.h"
 
 namespace blindmap {
 namespace {
@@ -106,6 +107,7 @@ class SharingTest : public ::testing::Test {
     v1::InvitePartnerRequest invite;
     invite.set_partner(invitee);
     invite.set_key_check(kKeyCheck);
+    *invite.mutable_probe_policy() = NoProbeLimits();
     auto invited = broker_->Invite(inviter, invite);
     EXPECT_TRUE(invited.ok()) << invited.status();
     if (!invited.ok()) return "";
@@ -533,8 +535,9 @@ TEST_F(SharingTest, OptOutRemovesSealedDetailAtOnceInEveryPeriod) {
     AddRecord(globex, "globex", n, kCustomers, n, true, true);
   }
   // globex's records are in two stored periods (same record ids here, so
-  // the opt-out finds both).
-  ASSERT_TRUE(Upload("acme", id, acme).ok());
+  // the opt-out finds both): acme has not synced 2026-11 yet, so 2026-10 is
+  // the common period and is not superseded.
+  ASSERT_TRUE(Upload("acme", id, acme, "2026-10").ok());
   ASSERT_TRUE(Upload("globex", id, globex, "2026-10").ok());
   ASSERT_TRUE(Upload("globex", id, globex).ok());
   ASSERT_EQ(ReleasedTo("acme", id).size(), 2u);

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "server/store.h"
 #include "tests/temp_dir.h"
+#include "tests/test_policies.h"
 
 namespace blindmap {
 namespace {
@@ -76,6 +77,7 @@ class BrokerTest : public ::testing::Test {
     v1::InvitePartnerRequest invite;
     invite.set_partner("globex");
     invite.set_key_check(kKeyCheck);
+    *invite.mutable_probe_policy() = NoProbeLimits();
     invite.set_match_policy(policy);
     auto invited = broker_->Invite("acme", invite);
     EXPECT_TRUE(invited.ok()) << invited.status();
