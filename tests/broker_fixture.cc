@@ -109,10 +109,15 @@ std::string SecretFromInviteOutput(const std::string& out) {
   return std::regex_search(out, match, kSecret) ? match.str() : "";
 }
 
-void BrokerTest::Partner(const std::string& inviter,
-                         const std::string& invitee) {
-  const ProcessResult invite =
-      Blindmap(inviter, {"partner", "invite", invitee});
+std::vector<std::string> NoProbeLimitArgs() {
+  return {"--min-population", "0", "--max-uploads", "0", "--min-changed", "0"};
+}
+
+void BrokerTest::Partner(const std::string& inviter, const std::string& invitee,
+                         const std::vector<std::string>& invite_args) {
+  std::vector<std::string> args = {"partner", "invite", invitee};
+  args.insert(args.end(), invite_args.begin(), invite_args.end());
+  const ProcessResult invite = Blindmap(inviter, args);
   ASSERT_EQ(invite.exit_code, 0) << invite.err;
   const std::string secret = SecretFromInviteOutput(invite.out);
   ASSERT_FALSE(secret.empty()) << invite.out;

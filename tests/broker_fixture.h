@@ -44,8 +44,10 @@ class BrokerTest : public ::testing::Test {
   // Runs blindmapd with `args`.
   ProcessResult Blindmapd(const std::vector<std::string>& args);
 
-  // `inviter` invites `invitee`, which accepts with the secret printed.
-  void Partner(const std::string& inviter, const std::string& invitee);
+  // `inviter` invites `invitee` (with `invite_args` added to `partner
+  // invite`), which accepts with the secret printed.
+  void Partner(const std::string& inviter, const std::string& invitee,
+               const std::vector<std::string>& invite_args = {});
 
   const std::string& root() const { return dir_.path(); }
   std::string data_dir() const { return root() + "/broker-data"; }
@@ -63,6 +65,10 @@ class BrokerTest : public ::testing::Test {
   std::unique_ptr<Daemon> broker_;
   int port_ = 0;
 };
+
+// `partner invite` arguments switching every probe limit off, for tests of
+// other things on crafted populations smaller than the default minimum.
+std::vector<std::string> NoProbeLimitArgs();
 
 // The partnership secret ("bm1-...") in `blindmap partner invite` output.
 std::string SecretFromInviteOutput(const std::string& out);

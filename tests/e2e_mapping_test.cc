@@ -78,7 +78,7 @@ uint64_t Field(const nlohmann::json& populations, size_t i, const char* field) {
 }
 
 TEST_F(MappingTest, CraftedPairGivesTheHandDerivedCounts) {
-  Partner("acme", "globex");
+  Partner("acme", "globex", NoProbeLimitArgs());
   Sync("acme", "globex", kAlpha);
   Sync("globex", "acme", kBeta);
 
@@ -117,7 +117,7 @@ TEST_F(MappingTest, CraftedPairGivesTheHandDerivedCounts) {
 }
 
 TEST_F(MappingTest, DryRunShowsWhatWouldLeaveAndSendsNothing) {
-  Partner("acme", "globex");
+  Partner("acme", "globex", NoProbeLimitArgs());
   const ProcessResult dry =
       Blindmap("acme", {"sync", "--partner", "globex", "--input", kAlpha,
                         "--dry-run", "--format", "json"});
@@ -146,7 +146,7 @@ TEST_F(MappingTest, DryRunShowsWhatWouldLeaveAndSendsNothing) {
 }
 
 TEST_F(MappingTest, InterruptedUploadLeavesTheOldSnapshotAndReportIntact) {
-  Partner("acme", "globex");
+  Partner("acme", "globex", NoProbeLimitArgs());
   Sync("acme", "globex", kAlpha);
   Sync("globex", "acme", kBeta);
   const nlohmann::json before = Report("acme", "globex");
@@ -280,7 +280,7 @@ TEST_F(MappingTest, DifferentSecretsGiveTheKeyCheckErrorNotZero) {
 }
 
 TEST_F(MappingTest, CredentialsAndMembershipAreEnforced) {
-  Partner("acme", "globex");
+  Partner("acme", "globex", NoProbeLimitArgs());
   Sync("acme", "globex", kAlpha);
   Sync("globex", "acme", kBeta);
   AddParty("initech");
@@ -368,7 +368,7 @@ TEST_F(MappingTest, HealthServiceSaysServingAndSigtermStopsGracefully) {
   std::string response;
   ASSERT_TRUE(HealthCheck(port(), response).ok());
   EXPECT_EQ(response, std::string("\x08\x01", 2));  // status: SERVING
-  Partner("acme", "globex");
+  Partner("acme", "globex", NoProbeLimitArgs());
   EXPECT_EQ(StopBroker(SIGTERM), 0);
   EXPECT_THAT(ReadFileOrEmpty(broker_log()),
               HasSubstr("received SIGTERM, shutting down"));

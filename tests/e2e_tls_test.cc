@@ -44,7 +44,7 @@ TEST_F(TlsTest, MappingWorksOverTlsWithThePrivateCa) {
   AddParty("globex");
   UseTransport("acme", "  ca_file: " + certs_ + "/ca.crt\n");
   UseTransport("globex", "  ca_file: " + certs_ + "/ca.crt\n");
-  Partner("acme", "globex");
+  Partner("acme", "globex", NoProbeLimitArgs());
   for (const auto& [party, partner, file] :
        {std::tuple<std::string, std::string, std::string>{
             "acme", "globex", "tests/data/e2e/alpha.csv"},
