@@ -16,10 +16,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "rocksdb/db.h"
-#include "server/store_keys.h"
 #include "tests/broker_fixture.h"
 #include "tests/file_scan.h"
+#include "tests/raw_database.h"
 
 namespace blindmap {
 namespace {
@@ -76,104 +75,6 @@ const char kSharingYaml[] =
     "sharing:\n"
     "  fields: [account_name, website, populations, owner, note]\n"
     "  opt_in: {where: {column: Partner Ready, equals: \"yes\"}}\n";
-
-// Raw access to the broker's database while it is stopped, to act as an
-// attacker with write access to the broker's disk.
-class RawDatabase {
- public:
-  explicit RawDatabase(const std::string& dir) {
-    std::vector<std::string> names;
-    rocksdb::Status status =
-        rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names);
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const std::string& name : names) {
-      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    }
-    rocksdb::DB* db = nullptr;
-    status =
-        rocksdb::DB::Open(rocksdb::Options(), dir, descriptors, &handles_, &db);
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    db_.reset(db);
-    for (size_t i = 0; i < handles_.size(); ++i) family_[names[i]] = i;
-  }
-  ~RawDatabase() {
-    if (db_ == nullptr) return;
-    for (rocksdb::ColumnFamilyHandle* handle : handles_) {
-      db_->DestroyColumnFamilyHandle(handle);
-    }
-    db_->Close();
-  }
-
-  // Key -> value of every entry of `family` whose key starts with `prefix`.
-  std::map<std::string, std::string> Scan(const std::string& family,
-                                          const std::string& prefix) {
-    std::map<std::string, std::string> out;
-    if (db_ == nullptr) return out;
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->NewIterator(rocksdb::ReadOptions(), Handle(family)));
-    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
-         it->Next()) {
-      out.emplace(it->key().ToString(), it->value().ToString());
-    }
-    return out;
-  }
-
-  void Put(const std::string& family, const std::string& key,
-           const std::string& value) {
-    ASSERT_NE(db_, nullptr);
-    ASSERT_TRUE(
-        db_->Put(rocksdb::WriteOptions(), Handle(family), key, value).ok());
-  }
-
-  // The sealed details of `party`'s visible snapshot in `partnership`, by
-  // record index (the order of the party's export).
-  std::vector<std::pair<std::string, std::string>> Details(
-      const std::string& partnership, const std::string& party) {
-    const auto heads =
-        Scan("heads", store_keys::HeadPrefix(partnership, party));
-    EXPECT_EQ(heads.size(), 1u);
-    if (heads.size() != 1) return {};
-    const uint64_t snapshot = store_keys::ReadU64(heads.begin()->second);
-    const auto details = Scan("details", store_keys::SnapshotId(snapshot));
-    return {details.begin(), details.end()};
-  }
-
-  // Every byte string that belongs to the snapshots of `partnership`:
-  // tokens, record ids and sealed details.
-  std::vector<Needle> SnapshotData(const std::string& partnership) {
-    std::vector<Needle> needles;
-    for (const auto& [head, id] :
-         Scan("heads", store_keys::HeadPrefix(partnership))) {
-      const std::string prefix =
-          store_keys::SnapshotId(store_keys::ReadU64(id));
-      for (const auto& [key, value] : Scan("tokens", prefix)) {
-        // SST blocks store a key's prefix shared with the previous key only
-        // once, so the needle is the token's last 14 bytes: two sorted
-        // random tokens share more than 2 leading bytes with p = 2^-24.
-        AddNeedle(needles, key.substr(store_keys::kSnapshotIdBytes + 3, 14),
-                  "token");
-      }
-      for (const auto& [key, value] : Scan("records", prefix)) {
-        AddNeedle(needles, value.substr(0, store_keys::kRecordIdBytes),
-                  "record id");
-      }
-      for (const auto& [key, value] : Scan("details", prefix)) {
-        AddNeedle(needles, value, "sealed detail");
-      }
-    }
-    return needles;
-  }
-
- private:
-  rocksdb::ColumnFamilyHandle* Handle(const std::string& family) {
-    return handles_[family_.at(family)];
-  }
-
-  std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-  std::map<std::string, size_t> family_;
-};
 
 class SharingE2eTest : public BrokerTest {
  protected:
