@@ -1,21 +1,21 @@
-// `blindmap sync`: tokenize a CRM export and upload it as a snapshot.
+// `blindmap sync`: tokenize a CRM export and upload it as a snapshot, for
+// one partner (--partner) or every active partnership (--all).
 #include <iostream>
+#include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
-#include "client/batch_producer.h"
 #include "client/cli_support.h"
 #include "client/crm_export.h"
+#include "client/exit_codes.h"
 #include "client/export_summary_render.h"
-#include "client/local_state.h"
+#include "client/partner_sync.h"
 #include "client/progress_line.h"
-#include "client/shared_index.h"
-#include "client/snapshot_tokens.h"
-#include "common/key_schedule.h"
+#include "client/run_lock.h"
+#include "client/sync_all.h"
+#include "common/private_file.h"
 #include "common/status_macros.h"
 #include "common/sync_period.h"
 #include "nlohmann/json.hpp"
@@ -23,191 +23,87 @@
 namespace blindmap {
 namespace {
 
-constexpr size_t kRecordsPerBatch = 2000;
-
 struct SyncOptions {
   std::string partner;
+  bool all = false;
   std::string input;
   std::string contacts;
   std::string period;
   std::string secret_file;
   std::string format = "text";
   bool dry_run = false;
+  double wait_lock_seconds = 0;
 };
 
-struct Timings {
-  double read_seconds = 0;
-  double tokenize_seconds = 0;
-  double upload_seconds = 0;
-};
-
-absl::StatusOr<CrmExport> ReadExport(const ClientConfig& config,
-                                     const std::string& input,
-                                     const std::string& contacts,
-                                     const SharingConfig& sharing) {
-  ASSIGN_OR_RETURN(auto reader, CrmExportReader::Create(config));
-  ProgressLine progress("reading export", 0);
-  return reader->Read(
-      input, [&](int64_t rows) { progress.Update(rows); }, contacts, &sharing);
+// True for a label of any cadence (a dry run does not ask the broker which
+// cadence the partnership has).
+bool IsAnyPeriod(const std::string& label) {
+  for (v1::SyncCadence cadence :
+       {v1::SYNC_CADENCE_MONTHLY, v1::SYNC_CADENCE_WEEKLY,
+        v1::SYNC_CADENCE_QUARTERLY}) {
+    if (IsPeriod(cadence, label)) return true;
+  }
+  return false;
 }
 
-// The sharing settings for `partner`: the config's, with levels set on the
-// broker (`blindmap sharing --set`) for populations the config does not
-// list, and the accounts opted out from this machine (`blindmap opt-out`).
-absl::StatusOr<SharingConfig> EffectiveSharing(
-    const ClientConfig& config, const std::string& partner,
-    const google::protobuf::RepeatedPtrField<v1::PopulationSharing>*
-        broker_levels) {
-  SharingConfig sharing = config.SharingFor(partner);
-  if (broker_levels != nullptr) {
-    for (const v1::PopulationSharing& entry : *broker_levels) {
-      sharing.levels.emplace(entry.population(), entry.level());
-    }
-  }
-  ASSIGN_OR_RETURN(std::vector<std::string> opted_out,
-                   ReadOptOuts(config.state_dir, partner));
-  sharing.opt_out.accounts.insert(sharing.opt_out.accounts.end(),
-                                  opted_out.begin(), opted_out.end());
-  return sharing;
-}
-
-// Tells the broker the levels the config sets (others stay as they are).
-absl::Status PushSharingLevels(BrokerClient& broker,
-                               const v1::Partnership& partnership,
-                               const SharingConfig& configured) {
-  if (configured.levels.empty()) return absl::OkStatus();
-  std::vector<v1::PopulationSharing> levels;
-  for (const auto& [population, value] : configured.levels) {
-    v1::PopulationSharing& level = levels.emplace_back();
-    level.set_population(population);
-    level.set_level(value);
-  }
-  return broker.SetSharing(partnership.id(), levels).status();
-}
-
-// This machine's index of the accounts it offered in this upload.
-absl::Status WriteOfferedIndex(const CrmExport& exported,
-                               SnapshotTokenizer& tokenizer,
-                               const std::string& path) {
-  SharedIndex index;
-  for (const ExportedAccount& account : exported.accounts) {
-    if (account.detail.empty()) continue;
-    IndexedAccount& entry = index[tokenizer.RecordId(account.account_id)];
-    entry.account_id = account.account_id;
-    entry.detail.ParseFromString(account.detail);
-  }
-  return WriteSharedIndex(path, index);
-}
-
-absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
-  ASSIGN_OR_RETURN(ClientConfig config, LoadClientConfig(global.config_path));
-  const std::string input =
-      options.input.empty() ? config.export_file : options.input;
-  if (input.empty()) {
-    return absl::InvalidArgumentError(
-        "no CRM export given: pass --input FILE.csv or set export.file in "
-        "the config");
-  }
+absl::Status DryRun(const ClientConfig& config, const SyncOptions& options,
+                    const std::string& input) {
   const std::string period =
-      options.period.empty() ? MonthlyPeriod(absl::Now()) : options.period;
-  if (!IsMonthlyPeriod(period)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--period must be YYYY-MM, not \"", period, "\""));
-  }
-  // Without --dry-run, the partnership comes first: its sharing levels
-  // decide which accounts offer their detail. A dry run contacts nobody.
-  std::unique_ptr<BrokerClient> broker;
-  v1::Partnership partnership;
-  const google::protobuf::RepeatedPtrField<v1::PopulationSharing>*
-      broker_levels = nullptr;
-  if (!options.dry_run) {
-    ASSIGN_OR_RETURN(broker, BrokerClient::Connect(config));
-    ASSIGN_OR_RETURN(std::string me, broker->WhoAmI());
-    ASSIGN_OR_RETURN(partnership, broker->FindPartnership(options.partner));
-    if (partnership.state() != v1::PARTNERSHIP_STATE_ACTIVE) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the partnership with ", options.partner, " is pending: ",
-          partnership.invitee(), " has not accepted the invitation yet"));
-    }
-    broker_levels = partnership.inviter() == me
-                        ? &partnership.inviter_sharing()
-                        : &partnership.invitee_sharing();
+      options.period.empty() ? MonthlyPeriod(Now()) : options.period;
+  if (!IsAnyPeriod(period)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--period must be a period such as 2026-11, 2026-W47 or 2026-Q4, "
+        "not \"",
+        period, "\""));
   }
   ASSIGN_OR_RETURN(SharingConfig sharing,
-                   EffectiveSharing(config, options.partner, broker_levels));
-  Timings timings;
+                   EffectiveSharing(config, options.partner, nullptr));
+  ASSIGN_OR_RETURN(CrmExport exported,
+                   ReadExport(config, input, options.contacts, &sharing));
+  if (options.format == "json") {
+    nlohmann::json out = SummaryJson(exported.summary, config);
+    out["dry_run"] = true;
+    out["partner"] = options.partner;
+    out["period"] = period;
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << "Dry run for partner " << options.partner << ", period "
+              << period << ": nothing was sent.\n"
+              << SummaryText(exported.summary, config, true);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
+                     const std::string& input) {
+  // A dry run contacts nobody; otherwise the partnership comes first: its
+  // cadence decides the period and its sharing levels which accounts offer
+  // their detail.
+  if (options.dry_run) return DryRun(config, options, input);
+  ASSIGN_OR_RETURN(std::unique_ptr<BrokerClient> broker,
+                   BrokerClient::Connect(config));
+  ASSIGN_OR_RETURN(std::string me, broker->WhoAmI());
+  ASSIGN_OR_RETURN(v1::Partnership partnership,
+                   broker->FindPartnership(options.partner));
+  ASSIGN_OR_RETURN(std::string period,
+                   SyncPeriodFor(partnership.cadence(), options.period));
+  if (partnership.state() != v1::PARTNERSHIP_STATE_ACTIVE) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the partnership with ", options.partner, " is pending: ",
+        partnership.invitee(), " has not accepted the invitation yet"));
+  }
+  ASSIGN_OR_RETURN(
+      SharingConfig sharing,
+      EffectiveSharing(config, options.partner, &MyLevels(partnership, me)));
   const absl::Time read_start = absl::Now();
   ASSIGN_OR_RETURN(CrmExport exported,
-                   ReadExport(config, input, options.contacts, sharing));
-  timings.read_seconds = absl::ToDoubleSeconds(absl::Now() - read_start);
-
-  if (options.dry_run) {
-    if (options.format == "json") {
-      nlohmann::json out = SummaryJson(exported.summary, config);
-      out["dry_run"] = true;
-      out["partner"] = options.partner;
-      out["period"] = period;
-      std::cout << out.dump(2) << "\n";
-    } else {
-      std::cout << "Dry run for partner " << options.partner << ", period "
-                << period << ": nothing was sent.\n"
-                << SummaryText(exported.summary, config, true);
-    }
-    return absl::OkStatus();
-  }
-
-  ASSIGN_OR_RETURN(PartnershipSecret secret,
-                   LoadSecret(config, options.partner, options.secret_file));
-  KeySchedule keys(secret);
-  ASSIGN_OR_RETURN(std::string key_check, keys.KeyCheck());
-  ASSIGN_OR_RETURN(std::string token_key, keys.TokenKey(period));
-  ASSIGN_OR_RETURN(std::string record_key,
-                   LoadOrCreateRecordKey(config.state_dir));
-  ASSIGN_OR_RETURN(std::string detail_key, keys.DetailKey());
-  RETURN_IF_ERROR(PushSharingLevels(*broker, partnership,
-                                    config.SharingFor(options.partner)));
-  // One tokenizer per core: tokenizing runs ahead of the upload.
-  std::vector<std::unique_ptr<SnapshotTokenizer>> tokenizers;
-  for (unsigned i = 0; i < std::max(1u, std::thread::hardware_concurrency());
-       ++i) {
-    ASSIGN_OR_RETURN(tokenizers.emplace_back(),
-                     SnapshotTokenizer::Create(
-                         token_key, record_key, partnership.id(), period,
-                         partnership.match_policy() == v1::MATCH_POLICY_BROAD));
-    tokenizers.back()->set_detail_key(detail_key);
-  }
-  ASSIGN_OR_RETURN(auto indexer,
-                   SnapshotTokenizer::Create(token_key, record_key,
-                                             partnership.id(), period));
-  v1::SnapshotHeader header;
-  header.set_partnership_id(partnership.id());
-  header.set_period(period);
-  header.set_key_check(key_check);
-  header.set_record_count(exported.accounts.size());
-  for (const PopulationConfig& population : config.populations) {
-    v1::PopulationSpec* spec = header.add_populations();
-    spec->set_name(population.name);
-    spec->set_kind(population.kind);
-  }
-  BatchProducer producer(exported.accounts, std::move(tokenizers),
-                         kRecordsPerBatch);
-  auto batches = [&](v1::RecordBatch& batch) { return producer.Next(batch); };
-  ProgressLine progress("uploading", exported.accounts.size());
-  const absl::Time upload_start = absl::Now();
-  absl::StatusOr<v1::UploadSnapshotResponse> uploaded = broker->Upload(
-      header, batches, [&](uint64_t sent) { progress.Update(sent); });
-  // A tokenizing failure stops the batches; the broker then refuses the
-  // short upload, but the cause is the tokenizer's.
-  RETURN_IF_ERROR(producer.status());
-  ASSIGN_OR_RETURN(v1::UploadSnapshotResponse response, std::move(uploaded));
-  progress.Finish();
-  RETURN_IF_ERROR(WriteOfferedIndex(
-      exported, *indexer,
-      SharedIndexPath(config.state_dir, partnership.id(), period)));
-  // Tokenizing overlaps the upload: report the workers' busy time, and the
-  // upload's wall time including it.
-  timings.tokenize_seconds = absl::ToDoubleSeconds(producer.busy());
-  timings.upload_seconds = absl::ToDoubleSeconds(absl::Now() - upload_start);
+                   ReadExport(config, input, options.contacts, &sharing));
+  const double read_seconds = absl::ToDoubleSeconds(absl::Now() - read_start);
+  ASSIGN_OR_RETURN(
+      UploadOutcome uploaded,
+      TokenizeAndUpload(*broker, config, partnership, options.partner, period,
+                        options.secret_file, exported));
+  const v1::UploadSnapshotResponse& response = uploaded.response;
 
   if (options.format == "json") {
     nlohmann::json out = SummaryJson(exported.summary, config);
@@ -218,12 +114,14 @@ absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
     out["records_stored"] = response.records_stored();
     out["tokens_stored"] = response.tokens_stored();
     out["replaced_previous"] = response.replaced_previous();
-    out["timings"] = {{"read_seconds", timings.read_seconds},
-                      {"tokenize_seconds", timings.tokenize_seconds},
-                      {"upload_seconds", timings.upload_seconds}};
+    out["timings"] = {{"read_seconds", read_seconds},
+                      {"tokenize_seconds", uploaded.tokenize_seconds},
+                      {"upload_seconds", uploaded.upload_seconds}};
     std::cout << out.dump(2) << "\n";
     return absl::OkStatus();
   }
+  // Tokenizing overlaps the upload: report the workers' busy time, and the
+  // upload's wall time including it.
   std::cout << "Synced with " << options.partner << ", period "
             << response.period() << ": the broker stored "
             << WithThousands(response.records_stored()) << " records ("
@@ -236,10 +134,38 @@ absl::Status Sync(const GlobalOptions& global, const SyncOptions& options) {
             << absl::StrFormat(
                    "Time: read and normalize %.2f s, upload %.2f s (of which "
                    "tokenizing on all cores %.2f s of CPU)\n",
-                   timings.read_seconds, timings.upload_seconds,
-                   timings.tokenize_seconds)
+                   read_seconds, uploaded.upload_seconds,
+                   uploaded.tokenize_seconds)
             << "Next: blindmap report --partner " << options.partner << "\n";
   return absl::OkStatus();
+}
+
+// Loads the config, takes <state_dir>/sync.lock for the whole run (released
+// when the lock goes out of scope, or by the kernel on any exit), and syncs.
+int Sync(const GlobalOptions& global, const SyncOptions& options) {
+  absl::StatusOr<ClientConfig> config = LoadClientConfig(global.config_path);
+  if (!config.ok()) return Finish(config.status());
+  const std::string input =
+      options.input.empty() ? config->export_file : options.input;
+  if (input.empty()) {
+    return Finish(absl::InvalidArgumentError(
+        "no CRM export given: pass --input FILE.csv or set export.file in "
+        "the config"));
+  }
+  absl::Status state_dir = EnsurePrivateDir(config->state_dir);
+  if (!state_dir.ok()) return Finish(state_dir);
+  absl::StatusOr<std::unique_ptr<RunLock>> lock =
+      RunLock::Acquire(SyncLockPath(config->state_dir),
+                       absl::Seconds(options.wait_lock_seconds));
+  if (!lock.ok()) return Finish(lock.status());
+  if (!options.all) return Finish(SyncOne(*config, options, input));
+  SyncAllOptions all;
+  all.input = input;
+  all.contacts = options.contacts;
+  all.period = options.period;
+  all.format = options.format;
+  all.dry_run = options.dry_run;
+  return SyncAll(*config, all);
 }
 
 }  // namespace
@@ -249,28 +175,41 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
   auto options = std::make_shared<SyncOptions>();
   CLI::App* sync = app.add_subcommand(
       "sync",
-      "Tokenize the CRM export and upload it for one partner (only tokens, "
-      "opaque record ids and population membership leave this machine)");
-  sync->add_option("--partner", options->partner, "The partner's party name")
-      ->required()
+      "Tokenize the CRM export and upload it for one partner or every "
+      "partnership (only tokens, opaque record ids and population membership "
+      "leave this machine)");
+  // Exactly one of --partner and --all.
+  CLI::Option_group* target = sync->add_option_group(
+      "target", "Which partnerships to sync (exactly one)");
+  target->add_option("--partner", options->partner, "The partner's party name")
       ->check(PartyNameArgument());
+  CLI::Option* all = target->add_flag(
+      "--all", options->all,
+      "Every active partnership with a secret on this machine, from one "
+      "read of the export; exit code: the most severe of theirs");
+  target->require_option(1);
   sync->add_option("-i,--input", options->input,
                    "CRM export (CSV); default: export.file in the config");
   sync->add_option("--contacts", options->contacts,
                    "Contacts export (CSV): contacts' e-mail domains join their "
                    "accounts as domain keys (free-mail dropped)");
   sync->add_option("--period", options->period,
-                   "Sync period YYYY-MM (default: the current UTC month)");
+                   "Sync period of the partnership's cadence: 2026-11, "
+                   "2026-W47 or 2026-Q4 (default: the current UTC period)");
   sync->add_option("--secret-file", options->secret_file,
-                   "Partnership secret file (default from the config)");
+                   "Partnership secret file (default from the config)")
+      ->excludes(all);
   sync->add_flag("--dry-run", options->dry_run,
                  "Show what would be sent (counts per population, keys per "
                  "record, dropped rows) and send nothing");
   sync->add_option("--format", options->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  sync->callback(
-      [&, options] { result.exit_code = Finish(Sync(global, *options)); });
+  sync->add_option("--wait-lock", options->wait_lock_seconds,
+                   "Wait up to SECONDS for another sync to finish (default: "
+                   "exit at once with code 10)")
+      ->check(CLI::Range(0.0, 86400.0));
+  sync->callback([&, options] { result.exit_code = Sync(global, *options); });
 }
 
 }  // namespace blindmap
