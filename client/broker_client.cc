@@ -96,12 +96,14 @@ absl::StatusOr<std::string> BrokerClient::WhoAmI() {
 
 absl::StatusOr<v1::Partnership> BrokerClient::Invite(
     absl::string_view partner, absl::string_view key_check,
-    v1::MatchPolicy policy) {
+    v1::MatchPolicy policy, v1::SyncCadence cadence,
+    const v1::ProbePolicy& probe_policy) {
   v1::InvitePartnerRequest request;
   request.set_partner(std::string(partner));
   request.set_key_check(std::string(key_check));
-  request.set_cadence(v1::SYNC_CADENCE_MONTHLY);
+  request.set_cadence(cadence);
   request.set_match_policy(policy);
+  *request.mutable_probe_policy() = probe_policy;
   return Call(&v1::Broker::Stub::InvitePartner, request);
 }
 
@@ -204,6 +206,23 @@ absl::StatusOr<v1::SharedAccounts> BrokerClient::SharedAccounts(
   v1::GetSharedAccountsRequest request;
   request.set_partnership_id(std::string(partnership_id));
   return Call(&v1::Broker::Stub::GetSharedAccounts, request);
+}
+
+absl::StatusOr<v1::Partnership> BrokerClient::ProposePolicy(
+    absl::string_view partnership_id, v1::MatchPolicy match_policy,
+    const v1::ProbePolicy& probe_policy) {
+  v1::ProposePolicyRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  request.set_match_policy(match_policy);
+  *request.mutable_probe_policy() = probe_policy;
+  return Call(&v1::Broker::Stub::ProposePolicy, request);
+}
+
+absl::StatusOr<v1::ReportHistory> BrokerClient::GetHistory(
+    absl::string_view partnership_id) {
+  v1::GetHistoryRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  return Call(&v1::Broker::Stub::GetHistory, request);
 }
 
 }  // namespace blindmap

@@ -36,9 +36,13 @@ class BrokerClient {
       const ClientConfig& config);
 
   absl::StatusOr<std::string> WhoAmI();
+  // Invites `partner` with the inviter's proposed policies; `probe_policy`
+  // fields left unset take the broker's defaults.
   absl::StatusOr<v1::Partnership> Invite(absl::string_view partner,
                                          absl::string_view key_check,
-                                         v1::MatchPolicy policy);
+                                         v1::MatchPolicy policy,
+                                         v1::SyncCadence cadence,
+                                         const v1::ProbePolicy& probe_policy);
   absl::StatusOr<v1::Partnership> Accept(absl::string_view partnership_id,
                                          absl::string_view key_check);
   absl::StatusOr<v1::RevokePartnershipResponse> Revoke(
@@ -57,6 +61,15 @@ class BrokerClient {
       absl::string_view partnership_id,
       const std::vector<std::string>& record_ids);
   absl::StatusOr<v1::SharedAccounts> SharedAccounts(
+      absl::string_view partnership_id);
+  // Proposes new policies; they take effect when the partner proposes the
+  // same. Returns the partnership (its pending_policy is set while the
+  // proposal awaits the partner). UNIMPLEMENTED from a broker without it.
+  absl::StatusOr<v1::Partnership> ProposePolicy(
+      absl::string_view partnership_id, v1::MatchPolicy match_policy,
+      const v1::ProbePolicy& probe_policy);
+  // The reports of every kept sync period, oldest first.
+  absl::StatusOr<v1::ReportHistory> GetHistory(
       absl::string_view partnership_id);
 
   const std::string& address() const { return address_; }

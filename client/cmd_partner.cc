@@ -1,4 +1,5 @@
-// `blindmap whoami` and `blindmap partner invite|accept|list|revoke`.
+// `blindmap whoami` and `blindmap partner invite|accept|list|revoke` (and
+// `partner policy`, in cmd_policy.cc).
 #include <termios.h>
 #include <unistd.h>
 
@@ -11,10 +12,13 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "client/cli_support.h"
+#include "client/cmd_policy.h"
+#include "client/probe_policy_text.h"
 #include "common/key_schedule.h"
 #include "common/match_rule.h"
 #include "common/private_file.h"
 #include "common/status_macros.h"
+#include "common/sync_period.h"
 #include "nlohmann/json.hpp"
 
 namespace blindmap {
@@ -44,8 +48,10 @@ nlohmann::json PartnershipJson(const v1::Partnership& p,
           {"partner", inviter ? p.invitee() : p.inviter()},
           {"role", inviter ? "inviter" : "invitee"},
           {"state", StateName(p.state())},
-          {"cadence", "monthly"},
+          {"cadence", CadenceName(p.cadence())},
           {"match_policy", MatchPolicyName(p.match_policy())},
+          {"probe_policy", ProbePolicyJson<nlohmann::json>(p.probe_policy())},
+          {"pending_policy", PendingPolicyJson(p, me)},
           {"created_at_unix", p.created_at_unix()},
           {"accepted_at_unix", p.accepted_at_unix()},
           {"my_latest_period",
@@ -87,8 +93,16 @@ absl::Status WhoAmI(const GlobalOptions& global) {
 
 absl::Status Invite(const GlobalOptions& global, const std::string& partner,
                     const std::string& secret_file_option,
-                    const std::string& policy_name) {
+                    const std::string& policy_name,
+                    const std::string& cadence_name,
+                    const v1::ProbePolicy& probe_policy) {
   ASSIGN_OR_RETURN(v1::MatchPolicy policy, ParseMatchPolicy(policy_name));
+  v1::SyncCadence cadence = v1::SYNC_CADENCE_MONTHLY;
+  if (!ParseCadence(cadence_name, cadence)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown cadence \"", cadence_name,
+                     "\"; use weekly, monthly or quarterly"));
+  }
   ASSIGN_OR_RETURN(Session session, OpenSession(global));
   const std::string path = secret_file_option.empty()
                                ? session.config.SecretFileFor(partner)
@@ -99,14 +113,22 @@ absl::Status Invite(const GlobalOptions& global, const std::string& partner,
   const PartnershipSecret* secret = &loaded.secret;
   ASSIGN_OR_RETURN(std::string key_check, KeyCheckOf(*secret));
   absl::StatusOr<v1::Partnership> partnership =
-      session.broker->Invite(partner, key_check, policy);
+      session.broker->Invite(partner, key_check, policy, cadence, probe_policy);
   if (!partnership.ok()) {
     if (created) std::filesystem::remove(path);
     return partnership.status();
   }
+  // The broker answers with every default filled in; an older broker that
+  // sends no probe policy gets the one asked for, defaults as documented.
+  const v1::ProbePolicy& agreed = partnership->has_probe_policy()
+                                      ? partnership->probe_policy()
+                                      : probe_policy;
   std::cout << "Invited " << partner << " (partnership " << partnership->id()
-            << ", monthly sync, " << MatchPolicyName(policy)
-            << " match policy: " << MatchPolicyDescription(policy) << ").\n";
+            << ", " << CadenceName(cadence) << " sync, "
+            << MatchPolicyName(policy)
+            << " match policy: " << MatchPolicyDescription(policy)
+            << ").\nPrivacy safeguards (" << partner
+            << " agrees by accepting): " << ProbePolicyLine(agreed) << ".\n";
   if (created) {
     std::cout << "\nPartnership secret, shown this once (saved to " << path
               << ", mode 0600):\n\n    " << secret->ToText() << "\n\n"
@@ -204,18 +226,25 @@ absl::Status List(const GlobalOptions& global, const std::string& format) {
                  "partner invite <party>\n";
     return absl::OkStatus();
   }
-  absl::PrintF("%-20s %-8s %-8s %-9s %-10s %-8s %-8s %s\n", "PARTNER", "ROLE",
-               "STATE", "POLICY", "SINCE", "MINE", "THEIRS", "ID");
+  absl::PrintF("%-20s %-8s %-8s %-9s %-8s %-10s %-8s %-8s %s\n", "PARTNER",
+               "ROLE", "STATE", "CADENCE", "POLICY", "SINCE", "MINE", "THEIRS",
+               "ID");
   for (const auto& p : list.partnerships()) {
     const nlohmann::json j = PartnershipJson(p, me);
     const std::string mine = j["my_latest_period"];
     const std::string theirs = j["partner_latest_period"];
-    absl::PrintF(
-        "%-20s %-8s %-8s %-10s %-8s %-8s %s\n", j["partner"].get<std::string>(),
-        j["role"].get<std::string>(), j["state"].get<std::string>(),
-        Day(p.accepted_at_unix() != 0 ? p.accepted_at_unix()
-                                      : p.created_at_unix()),
-        mine.empty() ? "-" : mine, theirs.empty() ? "-" : theirs, p.id());
+    absl::PrintF("%-20s %-8s %-8s %-9s %-8s %-10s %-8s %-8s %s\n",
+                 j["partner"].get<std::string>(), j["role"].get<std::string>(),
+                 j["state"].get<std::string>(), j["cadence"].get<std::string>(),
+                 j["match_policy"].get<std::string>(),
+                 Day(p.accepted_at_unix() != 0 ? p.accepted_at_unix()
+                                               : p.created_at_unix()),
+                 mine.empty() ? "-" : mine, theirs.empty() ? "-" : theirs,
+                 p.id());
+    std::cout << "    safeguards: " << ProbePolicyLine(p.probe_policy())
+              << "\n";
+    const std::string pending = PendingPolicyLine(p, me);
+    if (!pending.empty()) std::cout << "    pending: " << pending << "\n";
     if (!p.key_check_problem().empty()) {
       std::cout << "    problem: " << p.key_check_problem() << "\n";
     }
@@ -246,14 +275,17 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
   whoami->callback([&] { result.exit_code = Finish(WhoAmI(global)); });
 
   CLI::App* partner = app.add_subcommand(
-      "partner", "Invite, accept, list and revoke partnerships");
+      "partner",
+      "Invite, accept, list and revoke partnerships; agree on policies");
   partner->require_subcommand(1);
 
   struct Options {
     std::string partner;
     std::string secret_file;
     std::string policy = "standard";
+    std::string cadence = "monthly";
     std::string format = "text";
+    ProbePolicyFlags probe;
   };
   auto options = std::make_shared<Options>();
 
@@ -274,9 +306,17 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
                    "name variants); the invitee agrees by accepting")
       ->check(CLI::IsMember({"strict", "standard", "broad"}))
       ->capture_default_str();
+  invite
+      ->add_option("--cadence", options->cadence,
+                   "How often both sides re-sync: weekly (ISO weeks), "
+                   "monthly or quarterly; each period has its own token key")
+      ->check(CLI::IsMember({"weekly", "monthly", "quarterly"}))
+      ->capture_default_str();
+  options->probe.AddTo(*invite);
   invite->callback([&, options] {
     result.exit_code = Finish(Invite(global, options->partner,
-                                     options->secret_file, options->policy));
+                                     options->secret_file, options->policy,
+                                     options->cadence, options->probe.Given()));
   });
 
   CLI::App* accept = partner->add_subcommand(
@@ -312,6 +352,8 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
   revoke->callback([&, options] {
     result.exit_code = Finish(Revoke(global, options->partner));
   });
+
+  AddPartnerPolicyCommand(*partner, global, result);
 }
 
 }  // namespace blindmap

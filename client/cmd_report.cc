@@ -1,7 +1,9 @@
-// `blindmap report`: the overlap report for one partner.
+// `blindmap report`: the overlap report for one partner, or with --history
+// the counts of every kept sync period and how they changed.
 #include <string>
 
 #include "client/cli_support.h"
+#include "client/history_render.h"
 #include "client/report_render.h"
 #include "common/status_macros.h"
 
@@ -12,6 +14,7 @@ struct ReportOptions {
   std::string partner;
   std::string format = "text";
   std::string output;
+  bool history = false;
 };
 
 absl::Status Report(const GlobalOptions& global, const ReportOptions& options) {
@@ -19,11 +22,17 @@ absl::Status Report(const GlobalOptions& global, const ReportOptions& options) {
   ASSIGN_OR_RETURN(Session session, OpenSession(global));
   ASSIGN_OR_RETURN(v1::Partnership partnership,
                    session.broker->FindPartnership(options.partner));
-  ASSIGN_OR_RETURN(v1::OverlapReport report,
-                   session.broker->Report(partnership.id()));
   const std::string me = partnership.inviter() == options.partner
                              ? partnership.invitee()
                              : partnership.inviter();
+  if (options.history) {
+    ASSIGN_OR_RETURN(v1::ReportHistory history,
+                     session.broker->GetHistory(partnership.id()));
+    return WriteOutput(RenderReportHistory(history, me, format),
+                       options.output);
+  }
+  ASSIGN_OR_RETURN(v1::OverlapReport report,
+                   session.broker->Report(partnership.id()));
   return WriteOutput(RenderOverlapReport(report, me, format), options.output);
 }
 
@@ -44,6 +53,10 @@ void AddReportCommand(CLI::App& app, const GlobalOptions& global,
       ->capture_default_str();
   report->add_option("-o,--output", options->output,
                      "Write to this file instead of standard output");
+  report->add_flag("--history", options->history,
+                   "Every kept sync period, oldest first: each matrix cell "
+                   "and overlap rate with its change since the previous "
+                   "period");
   report->callback(
       [&, options] { result.exit_code = Finish(Report(global, *options)); });
 }

@@ -29,7 +29,15 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name);
 //  - the four overlap types (my status x partner status) with their counts
 //    and the action each calls for;
 //  - the period, both snapshots' upload times and record counts, the match
-//    rule, and any notes from the broker.
+//    rule, and any notes from the broker;
+//  - the sync cadence and the period status (current period, each side's
+//    latest period, when the partner last uploaded) when the broker sends
+//    it;
+//  - the partnership's privacy safeguards (minimum population, uploads per
+//    period, difference check, noise with its epsilon or "off"), the
+//    populations not counted on each side ("not counted: fewer than N
+//    records"), and, when the counts carry noise, counts marked "≈" in text
+//    and Markdown with a footnote naming epsilon.
 // Pure function; never fails, never throws. Unknown enum values render as
 // "other", UNSPECIFIED ones as "unspecified"; a population with no records
 // has rate 0 (score Low); "only" counts never go below 0; cells naming no
@@ -53,14 +61,23 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name);
 //    cells[{row, column, my_population, partner_population, my_records,
 //    partner_records, overlap_type (id or null)}]}, overlap_types[{id, label,
 //    my_status, partner_status, action, my_records, partner_records,
-//    cells[{my_population, partner_population}]}] (always four), notes[].
+//    cells[{my_population, partner_population}]}] (always four),
+//    probe_policy{min_population_size, max_uploads_per_period,
+//    min_changed_records, noise_epsilon, noise, summary} (null when the
+//    broker sent none), noisy, suppressed_populations{mine[], partner[]},
+//    periods{current, mine, partner, partner_uploaded_at (or null),
+//    partner_uploaded_at_unix}, notes[].
 //  - csv: one RFC 4180 table (CRLF) in long form with the columns section,
 //    period, partner, my_population, partner_population, kind, overlap_type,
 //    my_records, partner_records, records, overlapping_records, only_records,
 //    overlap_rate (fraction, 4 decimals), score, action, uploaded_at,
 //    match_policy, note; sections my_total, partner_total, my_population,
-//    partner_population, matrix, overlap_type, note. Labels starting with
-//    = + - @ tab or CR get a leading ' so spreadsheets do not run them.
+//    partner_population, matrix, overlap_type, my_suppressed and
+//    partner_suppressed (reason in note), probe_policy (one line in note),
+//    noise (when noisy), current_period / my_latest_period /
+//    partner_latest_period (period; uploaded_at for the partner's), note.
+//    Labels starting with = + - @ tab or CR get a leading ' so spreadsheets do
+//    not run them.
 std::string RenderOverlapReport(const v1::OverlapReport& report,
                                 absl::string_view me, OutputFormat format);
 

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "client/probe_policy_text.h"
 #include "client/report_render_model.h"
 #include "common/csv_writer.h"
 
@@ -137,6 +138,44 @@ std::string RenderCsv(const ReportModel& model) {
     row[kMyRecords] = absl::StrCat(t.mine);
     row[kPartnerRecords] = absl::StrCat(t.theirs);
     row[kAction] = t.info->action;
+    table.Add(row);
+  }
+  for (const auto* list : {&model.my_suppressed, &model.partner_suppressed}) {
+    const bool mine = list == &model.my_suppressed;
+    for (const std::string& name : *list) {
+      auto row = table.NewRow(mine ? "my_suppressed" : "partner_suppressed");
+      row[mine ? kMyPopulation : kPartnerPopulation] = CsvInert(name);
+      row[kNote] = SuppressedReason(model);
+      table.Add(row);
+    }
+  }
+  if (model.probe_policy.has_value()) {
+    auto row = table.NewRow("probe_policy");
+    row[kNote] = ProbePolicyLine(*model.probe_policy);
+    table.Add(row);
+  }
+  if (model.noisy) {
+    auto row = table.NewRow("noise");
+    row[kNote] = NoiseFootnote(model);
+    table.Add(row);
+  }
+  // The period status: one row each for the current period and each side's
+  // latest upload, when the broker reported them.
+  const struct {
+    const char* section;
+    const std::string& period;
+    int64_t uploaded_at_unix;
+  } periods[] = {
+      {"current_period", model.current_period, 0},
+      {"my_latest_period", model.my_latest_period, 0},
+      {"partner_latest_period", model.partner_latest_period,
+       model.partner_latest_upload_unix},
+  };
+  for (const auto& p : periods) {
+    if (p.period.empty()) continue;
+    auto row = table.NewRow(p.section);
+    row[kPeriod] = CsvInert(p.period);
+    row[kUploadedAt] = FormatUtcIso8601(p.uploaded_at_unix);
     table.Add(row);
   }
   for (const std::string& note : model.notes) {

@@ -4,6 +4,7 @@
 #include <exception>
 #include <string>
 
+#include "client/probe_policy_text.h"
 #include "client/report_render_model.h"
 #include "nlohmann/json.hpp"
 
@@ -134,6 +135,21 @@ Json ReportJson(const ReportModel& model) {
   j["partner_populations"] = std::move(theirs);
   j["matrix"] = MatrixJson(model);
   j["overlap_types"] = TypesJson(model);
+  j["probe_policy"] = model.probe_policy.has_value()
+                          ? ProbePolicyJson<Json>(*model.probe_policy)
+                          : Json(nullptr);
+  j["noisy"] = model.noisy;
+  j["suppressed_populations"] = {{"mine", model.my_suppressed},
+                                 {"partner", model.partner_suppressed}};
+  const std::string partner_uploaded_at =
+      FormatUtcIso8601(model.partner_latest_upload_unix);
+  j["periods"] = {
+      {"current", model.current_period},
+      {"mine", model.my_latest_period},
+      {"partner", model.partner_latest_period},
+      {"partner_uploaded_at",
+       partner_uploaded_at.empty() ? Json(nullptr) : Json(partner_uploaded_at)},
+      {"partner_uploaded_at_unix", model.partner_latest_upload_unix}};
   j["notes"] = model.notes;
   return j;
 }

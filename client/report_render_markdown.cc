@@ -8,16 +8,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "client/probe_policy_text.h"
 #include "client/report_render_model.h"
 
 namespace blindmap {
 namespace report_internal {
-namespace {
 
 // Text from a CRM label or the broker, safe inside a table cell: Markdown
 // punctuation is backslash-escaped (so a label cannot end the cell, start
 // emphasis, a link or HTML) and line breaks become spaces.
-std::string Escape(absl::string_view s) {
+std::string MarkdownEscape(absl::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
@@ -47,60 +47,83 @@ std::string Escape(absl::string_view s) {
   return out;
 }
 
-std::string Row(const std::vector<std::string>& cells) {
+std::string MarkdownRow(const std::vector<std::string>& cells) {
   return absl::StrCat("| ", absl::StrJoin(cells, " | "), " |\n");
 }
 
-// `spec` is one character per column: 'l' left, 'r' right.
-std::string AlignRow(absl::string_view spec) {
+std::string MarkdownAlignRow(absl::string_view spec) {
   std::vector<std::string> cells;
   for (char c : spec) cells.push_back(c == 'r' ? "---:" : "---");
   return absl::StrCat("|", absl::StrJoin(cells, "|"), "|\n");
 }
+
+namespace {
 
 std::string SnapshotCell(const Side& side, const ReportModel& model) {
   std::string cell =
       absl::StrCat(FormatCount(side.total.records), " records, uploaded ",
                    FormatUtcForPeople(side.uploaded_at_unix));
   if (side.period != model.period) {
-    absl::StrAppend(&cell, " (period ", Escape(side.period), ")");
+    absl::StrAppend(&cell, " (period ", MarkdownEscape(side.period), ")");
   }
   return cell;
 }
 
-std::string OverallCell(const Side& side) {
-  return absl::StrCat(FormatCount(side.total.overlapping), " of ",
+std::string OverallCell(const ReportModel& model, const Side& side) {
+  return absl::StrCat(FormatModelCount(model, side.total.overlapping), " of ",
                       FormatCount(side.total.records), " records (",
                       FormatPercent(side.total.rate), ", ", side.total.score,
                       ")");
 }
 
 std::string Summary(const ReportModel& model) {
-  const std::string me = Escape(model.me);
-  const std::string partner = Escape(model.partner);
-  std::string out = absl::StrCat("| | |\n", AlignRow("ll"));
+  const std::string me = MarkdownEscape(model.me);
+  const std::string partner = MarkdownEscape(model.partner);
+  std::string out = absl::StrCat("| | |\n", MarkdownAlignRow("ll"));
   if (!model.partnership_id.empty()) {
-    out +=
-        Row({"**Partnership**", absl::StrCat("`", Escape(model.partnership_id),
-                                             "` (", model.partnership_state,
-                                             ", ", model.cadence, " sync)")});
+    out += MarkdownRow(
+        {"**Partnership**",
+         absl::StrCat("`", MarkdownEscape(model.partnership_id), "` (",
+                      model.partnership_state, ", ", model.cadence, " sync)")});
   }
-  out += Row(
-      {"**Period**", model.period.empty() ? "unknown" : Escape(model.period)});
-  out += Row({absl::StrCat("**Your snapshot** (", me, ")"),
-              SnapshotCell(model.mine, model)});
-  out += Row({absl::StrCat("**Partner snapshot** (", partner, ")"),
-              SnapshotCell(model.theirs, model)});
-  out += Row({"**Match policy**", model.match_policy_text});
-  out += Row({absl::StrCat("**Overall overlap** (", me, ")"),
-              OverallCell(model.mine)});
-  out += Row({absl::StrCat("**Overall overlap** (", partner, ")"),
-              OverallCell(model.theirs)});
+  out += MarkdownRow({"**Period**", model.period.empty()
+                                        ? "unknown"
+                                        : MarkdownEscape(model.period)});
+  for (const auto& [label, value] : PeriodStatusFields(model)) {
+    out +=
+        MarkdownRow({absl::StrCat("**", label, "**"), MarkdownEscape(value)});
+  }
+  out += MarkdownRow({absl::StrCat("**Your snapshot** (", me, ")"),
+                      SnapshotCell(model.mine, model)});
+  out += MarkdownRow({absl::StrCat("**Partner snapshot** (", partner, ")"),
+                      SnapshotCell(model.theirs, model)});
+  out += MarkdownRow({"**Match policy**", model.match_policy_text});
+  out += MarkdownRow({absl::StrCat("**Overall overlap** (", me, ")"),
+                      OverallCell(model, model.mine)});
+  out += MarkdownRow({absl::StrCat("**Overall overlap** (", partner, ")"),
+                      OverallCell(model, model.theirs)});
+  return out;
+}
+
+std::string Safeguards(const ReportModel& model) {
+  std::string out = "## Privacy Safeguards\n\n";
+  if (!model.probe_policy.has_value()) {
+    out += "The broker did not report the partnership's probe policy.\n";
+  } else {
+    out +=
+        "The broker enforces these limits so the counts cannot be used to "
+        "test whether the partner has one particular account.\n\n";
+    out += MarkdownRow({"Safeguard", "Setting"}) + MarkdownAlignRow("ll");
+    for (const PolicyItem& item : ProbePolicyItems(*model.probe_policy)) {
+      out += MarkdownRow({item.label, item.value});
+    }
+  }
   return out;
 }
 
 std::string PopulationLabel(const PopulationRow& p) {
-  return absl::StrCat(Escape(p.name), " (", FormatCount(p.records), ")");
+  return absl::StrCat(MarkdownEscape(p.name), " (", FormatCount(p.records),
+                      ")");
 }
 
 std::string Matrix(const ReportModel& model) {
@@ -113,14 +136,15 @@ std::string Matrix(const ReportModel& model) {
   absl::StrAppend(&out, "Rows are your populations, columns the partner's. ",
                   "Each cell is *mine / theirs*: ", kMineTheirsExplanation,
                   ".\n\n");
-  std::vector<std::string> header = {absl::StrCat(
-      "**", Escape(model.me), "** \\\\ **", Escape(model.partner), "**")};
+  std::vector<std::string> header = {
+      absl::StrCat("**", MarkdownEscape(model.me), "** \\\\ **",
+                   MarkdownEscape(model.partner), "**")};
   std::string spec = "l";
   for (const PopulationRow& p : columns) {
     header.push_back(PopulationLabel(p));
     spec += 'r';
   }
-  out += Row(header) + AlignRow(spec);
+  out += MarkdownRow(header) + MarkdownAlignRow(spec);
   bool any_missing = false;
   for (size_t r = 0; r < rows.size(); ++r) {
     std::vector<std::string> line = {
@@ -133,31 +157,42 @@ std::string Matrix(const ReportModel& model) {
         continue;
       }
       const MatrixCell& c = model.cells[*index];
-      line.push_back(
-          absl::StrCat(FormatCount(c.mine), " / ", FormatCount(c.theirs)));
+      line.push_back(absl::StrCat(FormatModelCount(model, c.mine), " / ",
+                                  FormatModelCount(model, c.theirs)));
     }
-    out += Row(line);
+    out += MarkdownRow(line);
   }
   if (any_missing) out += "\nA cell shown as - has no count in this report.\n";
+  if (model.noisy) absl::StrAppend(&out, "\n", NoiseFootnote(model), "\n");
   return out;
 }
 
-std::string Populations(const Side& side, absl::string_view title,
+std::string Populations(const ReportModel& model, const Side& side,
+                        const std::vector<std::string>& suppressed,
+                        absl::string_view title,
                         absl::string_view only_header) {
   std::string out =
-      absl::StrCat("### ", title, " (", Escape(side.party), ")\n\n");
-  out += Row({"Population", "Kind", "Records", "Overlapping", "Overlap rate",
-              "Overlap score", std::string(only_header)});
-  out += AlignRow("llrrrlr");
-  auto add = [&out](const PopulationRow& p, bool bold) {
+      absl::StrCat("### ", title, " (", MarkdownEscape(side.party), ")\n\n");
+  out +=
+      MarkdownRow({"Population", "Kind", "Records", "Overlapping",
+                   "Overlap rate", "Overlap score", std::string(only_header)});
+  out += MarkdownAlignRow("llrrrlr");
+  auto add = [&out, &model](const PopulationRow& p, bool bold) {
     const std::string name =
-        bold ? absl::StrCat("**", Escape(p.name), "**") : Escape(p.name);
-    out +=
-        Row({name, p.kind, FormatCount(p.records), FormatCount(p.overlapping),
-             FormatPercent(p.rate), p.score, FormatCount(p.only)});
+        bold ? absl::StrCat("**", MarkdownEscape(p.name), "**")
+             : MarkdownEscape(p.name);
+    out += MarkdownRow({name, p.kind, FormatCount(p.records),
+                        FormatModelCount(model, p.overlapping),
+                        FormatPercent(p.rate), p.score,
+                        FormatModelCount(model, p.only)});
   };
   for (const PopulationRow& p : side.populations) add(p, false);
   add(side.total, true);
+  if (!suppressed.empty()) out += "\n";
+  for (const std::string& name : suppressed) {
+    absl::StrAppend(&out, "- ", MarkdownEscape(name), " (",
+                    SuppressedReason(model), ")\n");
+  }
   return out;
 }
 
@@ -168,22 +203,23 @@ std::string Capitalized(const char* word) {
 }
 
 std::string Types(const ReportModel& model) {
-  std::string out =
-      absl::StrCat("## The Four Types of Overlap\n\n",
-                   Row({"Your Status", "Partner's Status", "Your records",
-                        "Partner records", "Action", "Cells"}),
-                   AlignRow("llrrll"));
+  std::string out = absl::StrCat(
+      "## The Four Types of Overlap\n\n",
+      MarkdownRow({"Your Status", "Partner's Status", "Your records",
+                   "Partner records", "Action", "Cells"}),
+      MarkdownAlignRow("llrrll"));
   for (const TypeSummary& t : model.types) {
     std::vector<std::string> cells;
     for (size_t i : t.cells) {
       const MatrixCell& c = model.cells[i];
-      cells.push_back(
-          absl::StrCat(Escape(model.mine.populations[c.row].name), " \xC3\x97 ",
-                       Escape(model.theirs.populations[c.column].name)));
+      cells.push_back(absl::StrCat(
+          MarkdownEscape(model.mine.populations[c.row].name), " \xC3\x97 ",
+          MarkdownEscape(model.theirs.populations[c.column].name)));
     }
-    out += Row({Capitalized(t.my_status), Capitalized(t.partner_status),
-                FormatCount(t.mine), FormatCount(t.theirs), t.info->action,
-                cells.empty() ? "-" : absl::StrJoin(cells, ", ")});
+    out += MarkdownRow({Capitalized(t.my_status), Capitalized(t.partner_status),
+                        FormatModelCount(model, t.mine),
+                        FormatModelCount(model, t.theirs), t.info->action,
+                        cells.empty() ? "-" : absl::StrJoin(cells, ", ")});
   }
   if (model.any_type_sums_cells) absl::StrAppend(&out, "\n", kSumCaveat, "\n");
   return out;
@@ -193,7 +229,7 @@ std::string Notes(const ReportModel& model) {
   std::string out = "## Notes\n\n";
   if (model.notes.empty()) return out + "None.\n";
   for (const std::string& note : model.notes) {
-    absl::StrAppend(&out, "- ", Escape(note), "\n");
+    absl::StrAppend(&out, "- ", MarkdownEscape(note), "\n");
   }
   return out;
 }
@@ -202,11 +238,14 @@ std::string Notes(const ReportModel& model) {
 
 std::string RenderMarkdown(const ReportModel& model) {
   return absl::StrCat(
-      "# Account Mapping: ", Escape(model.me), " \xC3\x97 ",
-      Escape(model.partner), "\n\n", Summary(model), "\n", Matrix(model),
-      "\n## Overlap Analysis\n\n",
-      Populations(model.mine, "Your populations", "Your accounts only"), "\n",
-      Populations(model.theirs, "Partner populations", "Partner accounts only"),
+      "# Account Mapping: ", MarkdownEscape(model.me), " \xC3\x97 ",
+      MarkdownEscape(model.partner), "\n\n", Summary(model), "\n",
+      Safeguards(model), "\n", Matrix(model), "\n## Overlap Analysis\n\n",
+      Populations(model, model.mine, model.my_suppressed, "Your populations",
+                  "Your accounts only"),
+      "\n",
+      Populations(model, model.theirs, model.partner_suppressed,
+                  "Partner populations", "Partner accounts only"),
       "\n", kBenchmarkLine, "\n\n", Types(model), "\n", Notes(model));
 }
 

@@ -12,7 +12,9 @@
 #include "absl/time/time.h"
 #include "blindmap/v1/broker.pb.h"
 #include "client/overlap_types.h"
+#include "client/probe_policy_text.h"
 #include "common/match_rule.h"
+#include "common/sync_period.h"
 
 namespace blindmap {
 namespace report_internal {
@@ -51,12 +53,13 @@ std::string StateName(int state) {
   }
 }
 
-std::string CadenceName(int cadence) {
+std::string CadenceLabel(int cadence) {
   switch (cadence) {
-    case v1::SYNC_CADENCE_MONTHLY:
-      return "monthly";
     case v1::SYNC_CADENCE_UNSPECIFIED:
-      return "unspecified";
+    case v1::SYNC_CADENCE_MONTHLY:
+    case v1::SYNC_CADENCE_WEEKLY:
+    case v1::SYNC_CADENCE_QUARTERLY:
+      return CadenceName(static_cast<v1::SyncCadence>(cadence));
     default:
       return "other";
   }
@@ -106,7 +109,9 @@ ReportModel BuildReportModel(const v1::OverlapReport& report,
   model.partner = report.partner().empty() ? "partner" : report.partner();
   model.partnership_id = report.partnership().id();
   model.partnership_state = StateName(report.partnership().state());
-  model.cadence = CadenceName(report.partnership().cadence());
+  model.cadence = CadenceLabel(report.cadence() != v1::SYNC_CADENCE_UNSPECIFIED
+                                   ? report.cadence()
+                                   : report.partnership().cadence());
   model.period = report.period();
   model.match_policy = MatchPolicyName(report.match_policy());
   model.match_policy_text = absl::StrCat(
@@ -169,6 +174,26 @@ ReportModel BuildReportModel(const v1::OverlapReport& report,
     model.types.push_back(std::move(summary));
   }
 
+  if (report.has_probe_policy()) {
+    model.probe_policy = report.probe_policy();
+  } else if (report.partnership().has_probe_policy()) {
+    model.probe_policy = report.partnership().probe_policy();
+  }
+  model.noisy = report.noisy();
+  if (model.probe_policy.has_value()) {
+    model.noise_epsilon =
+        EffectiveProbePolicyOf(*model.probe_policy).noise_epsilon;
+  }
+  model.my_suppressed.assign(report.my_suppressed_populations().begin(),
+                             report.my_suppressed_populations().end());
+  model.partner_suppressed.assign(
+      report.partner_suppressed_populations().begin(),
+      report.partner_suppressed_populations().end());
+  model.current_period = report.current_period();
+  model.my_latest_period = report.my_latest_period();
+  model.partner_latest_period = report.partner_latest_period();
+  model.partner_latest_upload_unix = report.partner_latest_upload_unix();
+
   for (const std::string& note : report.notes()) model.notes.push_back(note);
   if (dropped > 0) {
     model.notes.push_back(absl::StrCat(
@@ -177,6 +202,53 @@ ReportModel BuildReportModel(const v1::OverlapReport& report,
         "list, or a repeated cell)."));
   }
   return model;
+}
+
+std::string FormatModelCount(const ReportModel& model, uint64_t n) {
+  return model.noisy ? absl::StrCat("\xE2\x89\x88", FormatCount(n))
+                     : FormatCount(n);
+}
+
+std::string SuppressedReason(const ReportModel& model) {
+  if (model.probe_policy.has_value()) {
+    const uint32_t minimum =
+        EffectiveProbePolicyOf(*model.probe_policy).min_population_size;
+    if (minimum > 0) {
+      return absl::StrCat("not counted: fewer than ", FormatCount(minimum),
+                          " records");
+    }
+  }
+  return "not counted: below the minimum population size";
+}
+
+std::string NoiseFootnote(const ReportModel& model) {
+  const std::string epsilon =
+      model.noise_epsilon > 0
+          ? absl::StrCat(" (epsilon=", FormatEpsilon(model.noise_epsilon), ")")
+          : "";
+  return absl::StrCat("Counts carry noise", epsilon,
+                      ": each is approximate (marked \xE2\x89\x88); small "
+                      "differences and changes mean nothing.");
+}
+
+std::vector<std::pair<std::string, std::string>> PeriodStatusFields(
+    const ReportModel& model) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  if (!model.has_period_status()) return fields;
+  auto label = [](const std::string& period) {
+    return period.empty() ? std::string("none") : period;
+  };
+  fields.emplace_back(
+      "Current period",
+      absl::StrCat(label(model.current_period), " (", model.cadence, " sync)"));
+  fields.emplace_back("Your latest", label(model.my_latest_period));
+  std::string theirs = label(model.partner_latest_period);
+  if (model.partner_latest_upload_unix != 0) {
+    absl::StrAppend(&theirs, ", uploaded ",
+                    FormatUtcForPeople(model.partner_latest_upload_unix));
+  }
+  fields.emplace_back("Partner's latest", std::move(theirs));
+  return fields;
 }
 
 std::string FormatCount(uint64_t n) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -73,7 +74,10 @@ struct ReportModel {
   std::string partner;  // never empty ("partner" when not given)
   std::string partnership_id;
   std::string partnership_state;  // "active", "pending", "unspecified", ...
-  std::string cadence;            // "monthly", "unspecified", ...
+  // "weekly", "monthly", "quarterly" (UNSPECIFIED reads as monthly),
+  // "other" for an unknown value. The report's own cadence, else the
+  // partnership's.
+  std::string cadence;
   std::string period;
   std::string match_policy;       // "strict", "standard", "broad"
   std::string match_policy_text;  // "standard: records match on ..."
@@ -89,6 +93,25 @@ struct ReportModel {
   bool any_type_sums_cells = false;  // some type covers more than one cell
   // The broker's notes, then the renderer's own (e.g. dropped cells).
   std::vector<std::string> notes;
+
+  // The partnership's probe policy as the report (or else its partnership)
+  // carries it; nullopt when the broker sent none.
+  std::optional<v1::ProbePolicy> probe_policy;
+  bool noisy = false;        // the counts carry noise
+  double noise_epsilon = 0;  // the policy's epsilon; 0 when unknown
+  // Populations not counted: below the minimum population size.
+  std::vector<std::string> my_suppressed;
+  std::vector<std::string> partner_suppressed;
+  // Period status by the broker's clock; "" / 0 when not reported.
+  std::string current_period;
+  std::string my_latest_period;
+  std::string partner_latest_period;
+  int64_t partner_latest_upload_unix = 0;
+
+  bool has_period_status() const {
+    return !current_period.empty() || !my_latest_period.empty() ||
+           !partner_latest_period.empty();
+  }
 };
 
 ReportModel BuildReportModel(const v1::OverlapReport& report,
@@ -102,6 +125,73 @@ std::string FormatPercent(double rate);
 std::string FormatUtcForPeople(int64_t unix_seconds);
 // "2026-11-03T14:05:09Z", or "" for 0.
 std::string FormatUtcIso8601(int64_t unix_seconds);
+
+// "≈12,345" when the model's counts carry noise, else "12,345".
+std::string FormatModelCount(const ReportModel& model, uint64_t n);
+// Why a suppressed population is missing: "not counted: fewer than 25
+// records" (or "below the minimum population size" when unknown).
+std::string SuppressedReason(const ReportModel& model);
+// "Counts carry noise (epsilon=0.5): each is approximate (marked ≈); small
+// differences and changes mean nothing." Only meaningful when model.noisy.
+std::string NoiseFootnote(const ReportModel& model);
+// The period status as (label, value) pairs for a summary table: "Current
+// period", "Your latest", "Partner's latest" (with its upload time); empty
+// when the model has no period status. Values are not escaped.
+std::vector<std::pair<std::string, std::string>> PeriodStatusFields(
+    const ReportModel& model);
+
+// --- shared by the text renderers (report_render_text.cc) ------------------
+
+// Display width: UTF-8 code points.
+size_t TextWidth(absl::string_view s);
+// Longest population or party name shown in a text table cell, in code
+// points; longer names are cut and end in "...". JSON and CSV carry them
+// whole.
+inline constexpr size_t kMaxNameWidth = 40;
+// Control characters become spaces; names wider than `max_width` code
+// points are cut and end in "...".
+std::string CleanName(absl::string_view s, size_t max_width = kMaxNameWidth);
+std::string PadRight(absl::string_view s, size_t width);
+std::string PadLeft(absl::string_view s, size_t width);
+// "Title\n=====\n" with `underline` as wide as the title.
+std::string Heading(absl::string_view title, char underline);
+
+enum class Align { kLeft, kRight };
+
+// A table with a boxed header, rows and optional separators:
+//   +------+-----+
+//   | Name | N   |
+//   +------+-----+
+//   | a    |   1 |
+//   +------+-----+
+// Cells are used verbatim (clean them first). Not thread-safe.
+class TextTable {
+ public:
+  TextTable(std::vector<std::string> headers, std::vector<Align> aligns)
+      : headers_(std::move(headers)), aligns_(std::move(aligns)) {}
+
+  void AddRow(std::vector<std::string> cells);
+  void AddSeparator() { rows_.emplace_back(); }
+  std::string Render() const;
+
+ private:
+  std::string Line(const std::vector<std::string>& cells,
+                   const std::vector<size_t>& widths) const;
+
+  std::vector<std::string> headers_;
+  std::vector<Align> aligns_;
+  std::vector<std::vector<std::string>> rows_;  // empty row: separator
+};
+
+// --- shared by the Markdown renderers (report_render_markdown.cc) ----------
+
+// Text safe inside a Markdown table cell: punctuation backslash-escaped,
+// line breaks as spaces.
+std::string MarkdownEscape(absl::string_view s);
+// "| a | b |\n".
+std::string MarkdownRow(const std::vector<std::string>& cells);
+// `spec` is one character per column: 'l' left, 'r' right.
+std::string MarkdownAlignRow(absl::string_view spec);
 
 std::string RenderText(const ReportModel& model);
 std::string RenderMarkdown(const ReportModel& model);

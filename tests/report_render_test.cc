@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "blindmap/v1/broker.pb.h"
 #include "client/overlap_types.h"
+#include "client/probe_policy_text.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -825,6 +826,232 @@ TEST(ReportEdgeCaseTest, SnapshotFromAnotherPeriodIsNamed) {
               HasSubstr("uploaded 2026-11-04 09:12 UTC (period 2026-10)\n"));
   const nlohmann::json j = ParseJson(Render(report, OutputFormat::kJson));
   EXPECT_EQ(j["partner_snapshot"]["period"], "2026-10");
+}
+
+// --- issue 5: cadence, privacy safeguards, noise, suppression, periods
+// ---------
+
+// The November report as a broker with probe resistance sends it: the
+// default policy filled in, globex's "Pilot" and acme's "Trial" too small to
+// count, and the period status (globex has not synced December).
+v1::OverlapReport ProbeResistantReport() {
+  v1::OverlapReport report = AcmeGlobexReport();
+  report.mutable_probe_policy()->set_min_population_size(25);
+  report.mutable_probe_policy()->set_max_uploads_per_period(4);
+  report.mutable_probe_policy()->set_min_changed_records(10);
+  report.mutable_probe_policy()->set_noise_epsilon(0);
+  report.add_my_suppressed_populations("Trial");
+  report.add_partner_suppressed_populations("Pilot");
+  report.set_current_period("2026-12");
+  report.set_my_latest_period("2026-12");
+  report.set_partner_latest_period("2026-11");
+  report.set_partner_latest_upload_unix(1793783520);  // 2026-11-04 09:12
+  report.set_cadence(v1::SYNC_CADENCE_MONTHLY);
+  return report;
+}
+
+v1::OverlapReport NoisyReport() {
+  v1::OverlapReport report = ProbeResistantReport();
+  report.mutable_probe_policy()->set_noise_epsilon(0.5);
+  report.set_noisy(true);
+  return report;
+}
+
+TEST(ProbePolicyTextTest, DefaultsInOneLine) {
+  const std::string defaults =
+      "min population 25, max 4 uploads/period, difference check 10 "
+      "records, noise off";
+  EXPECT_EQ(ProbePolicyLine(v1::ProbePolicy()), defaults);
+  EXPECT_EQ(ProbePolicyLine(ProbeResistantReport().probe_policy()), defaults);
+}
+
+TEST(ProbePolicyTextTest, ExplicitZeroSwitchesEachLimitOff) {
+  v1::ProbePolicy off;
+  off.set_min_population_size(0);
+  off.set_max_uploads_per_period(0);
+  off.set_min_changed_records(0);
+  EXPECT_EQ(ProbePolicyLine(off),
+            "min population off, uploads/period unlimited, difference check "
+            "off, noise off");
+  v1::ProbePolicy noisy;
+  noisy.set_noise_epsilon(0.25);
+  EXPECT_THAT(ProbePolicyLine(noisy), HasSubstr("noise epsilon=0.25"));
+  EXPECT_EQ(EffectiveProbePolicyOf(noisy).min_population_size, 25u);
+}
+
+TEST(ProbePolicyTextTest, EpsilonPrintsShortestExactForm) {
+  EXPECT_EQ(FormatEpsilon(0.5), "0.5");
+  EXPECT_EQ(FormatEpsilon(1.0), "1");
+  EXPECT_EQ(FormatEpsilon(0.1), "0.1");
+  const double odd = 0.123456789;
+  EXPECT_EQ(std::stod(FormatEpsilon(odd)), odd);
+}
+
+TEST(SafeguardsReportTest, TextShowsTheDefaultPolicy) {
+  const std::string text = Render(ProbeResistantReport(), OutputFormat::kText);
+  EXPECT_THAT(text,
+              HasSubstr("Privacy Safeguards\n------------------\n"
+                        "  Minimum population  25 records (smaller "
+                        "populations are not counted)\n"
+                        "  Uploads per period  at most 4 per side\n"
+                        "  Difference check    a re-upload within a period "
+                        "must change at least 10 records\n"
+                        "  Noise               off (exact counts)\n"));
+  EXPECT_THAT(text, Not(HasSubstr("\xE2\x89\x88")));  // no "≈" without noise
+  ExpectTablesRectangular(text);
+}
+
+TEST(SafeguardsReportTest, WithoutAPolicyTheReportSaysSo) {
+  const std::string text = Render(AcmeGlobexReport(), OutputFormat::kText);
+  EXPECT_THAT(text, HasSubstr("(the broker did not report the partnership's "
+                              "probe policy)\n"));
+  const nlohmann::json j =
+      ParseJson(Render(AcmeGlobexReport(), OutputFormat::kJson));
+  EXPECT_TRUE(j["probe_policy"].is_null());
+  EXPECT_FALSE(j["noisy"].get<bool>());
+}
+
+TEST(SafeguardsReportTest, PolicyFallsBackToThePartnerships) {
+  v1::OverlapReport report = AcmeGlobexReport();
+  report.mutable_partnership()->mutable_probe_policy()->set_min_population_size(
+      50);
+  const nlohmann::json j = ParseJson(Render(report, OutputFormat::kJson));
+  EXPECT_EQ(j["probe_policy"]["min_population_size"], 50);
+  EXPECT_EQ(j["probe_policy"]["max_uploads_per_period"], 4);
+}
+
+TEST(SafeguardsReportTest, JsonCarriesPolicySuppressionAndPeriods) {
+  const nlohmann::json j =
+      ParseJson(Render(ProbeResistantReport(), OutputFormat::kJson));
+  const nlohmann::json& policy = j["probe_policy"];
+  EXPECT_EQ(policy["min_population_size"], 25);
+  EXPECT_EQ(policy["max_uploads_per_period"], 4);
+  EXPECT_EQ(policy["min_changed_records"], 10);
+  EXPECT_EQ(policy["noise_epsilon"].get<double>(), 0.0);
+  EXPECT_FALSE(policy["noise"].get<bool>());
+  EXPECT_EQ(policy["summary"],
+            "min population 25, max 4 uploads/period, difference check 10 "
+            "records, noise off");
+  EXPECT_FALSE(j["noisy"].get<bool>());
+  EXPECT_EQ(j["suppressed_populations"]["mine"],
+            nlohmann::json::array({"Trial"}));
+  EXPECT_EQ(j["suppressed_populations"]["partner"],
+            nlohmann::json::array({"Pilot"}));
+  EXPECT_EQ(j["periods"]["current"], "2026-12");
+  EXPECT_EQ(j["periods"]["mine"], "2026-12");
+  EXPECT_EQ(j["periods"]["partner"], "2026-11");
+  EXPECT_EQ(j["periods"]["partner_uploaded_at"], "2026-11-04T09:12:00Z");
+  EXPECT_EQ(j["periods"]["partner_uploaded_at_unix"], 1793783520);
+}
+
+TEST(SafeguardsReportTest, SuppressedPopulationsAreListedOnEachSide) {
+  const std::string text = Render(ProbeResistantReport(), OutputFormat::kText);
+  const size_t yours = text.find("Your populations (acme)");
+  const size_t partner = text.find("Partner populations (globex)");
+  const size_t trial =
+      text.find("Trial (not counted: fewer than 25 records)\n");
+  const size_t pilot =
+      text.find("Pilot (not counted: fewer than 25 records)\n");
+  ASSERT_NE(trial, std::string::npos) << text;
+  ASSERT_NE(pilot, std::string::npos) << text;
+  EXPECT_TRUE(yours < trial && trial < partner);
+  EXPECT_LT(partner, pilot);
+  const std::string md =
+      Render(ProbeResistantReport(), OutputFormat::kMarkdown);
+  EXPECT_THAT(md, HasSubstr("- Trial (not counted: fewer than 25 records)\n"));
+  EXPECT_THAT(md, HasSubstr("- Pilot (not counted: fewer than 25 records)\n"));
+  const auto rows =
+      ParseCsv(Render(ProbeResistantReport(), OutputFormat::kCsv));
+  const auto mine = FindCsvRow(rows, "my_suppressed", "Trial", "");
+  ASSERT_TRUE(mine.has_value());
+  EXPECT_EQ((*mine)[17], "not counted: fewer than 25 records");
+  EXPECT_TRUE(FindCsvRow(rows, "partner_suppressed", "", "Pilot").has_value());
+}
+
+TEST(SafeguardsReportTest, PeriodStatusInTheHeader) {
+  const std::string text = Render(ProbeResistantReport(), OutputFormat::kText);
+  EXPECT_THAT(text, HasSubstr("  Current period    2026-12 (monthly sync)\n"
+                              "  Your latest       2026-12\n"
+                              "  Partner's latest  2026-11, uploaded "
+                              "2026-11-04 09:12 UTC\n"));
+  const std::string md =
+      Render(ProbeResistantReport(), OutputFormat::kMarkdown);
+  EXPECT_THAT(md,
+              HasSubstr("| **Current period** | 2026-12 (monthly sync) |\n"));
+  const auto rows =
+      ParseCsv(Render(ProbeResistantReport(), OutputFormat::kCsv));
+  bool found = false;
+  for (const auto& row : rows) {
+    if (row[0] != "partner_latest_period") continue;
+    found = true;
+    EXPECT_EQ(row[1], "2026-11");
+    EXPECT_EQ(row[15], "2026-11-04T09:12:00Z");
+  }
+  EXPECT_TRUE(found);
+  // A report without period status keeps the old header.
+  EXPECT_THAT(Render(AcmeGlobexReport(), OutputFormat::kText),
+              Not(HasSubstr("Current period")));
+}
+
+TEST(NoisyReportTest, TextMarksCountsAndExplainsTheNoise) {
+  const std::string text = Render(NoisyReport(), OutputFormat::kText);
+  EXPECT_THAT(text, HasSubstr("  Noise               epsilon=0.5 (counts are "
+                              "approximate)\n"));
+  EXPECT_THAT(text, HasSubstr("| Customers (1,200) |     \xE2\x89\x88"
+                              "300 / \xE2\x89\x88"
+                              "287 |"));
+  EXPECT_THAT(text, HasSubstr("Counts carry noise (epsilon=0.5): each is "
+                              "approximate (marked \xE2\x89\x88)"));
+  EXPECT_THAT(text, HasSubstr("acme: \xE2\x89\x88"
+                              "1,860 of 9,150 records"));
+  ExpectTablesRectangular(text);
+}
+
+TEST(NoisyReportTest, JsonMarkdownAndCsvFlagTheNoise) {
+  const nlohmann::json j =
+      ParseJson(Render(NoisyReport(), OutputFormat::kJson));
+  EXPECT_TRUE(j["noisy"].get<bool>());
+  EXPECT_TRUE(j["probe_policy"]["noise"].get<bool>());
+  EXPECT_DOUBLE_EQ(j["probe_policy"]["noise_epsilon"].get<double>(), 0.5);
+  EXPECT_EQ(j["matrix"]["my_records"][0][0], 300);  // numbers stay numbers
+  const std::string md = Render(NoisyReport(), OutputFormat::kMarkdown);
+  EXPECT_THAT(md, HasSubstr("| **Prospects (8,000)** | \xE2\x89\x88"
+                            "180 / \xE2\x89\x88"
+                            "325 |"));
+  EXPECT_THAT(md, HasSubstr("Counts carry noise (epsilon=0.5)"));
+  EXPECT_THAT(md, HasSubstr("| Customers | customer | 1,200 | \xE2\x89\x88"
+                            "590 | 49.2% | Medium | \xE2\x89\x88"
+                            "610 |\n"));
+  const auto rows = ParseCsv(Render(NoisyReport(), OutputFormat::kCsv));
+  bool noise_row = false;
+  bool policy_row = false;
+  for (const auto& row : rows) {
+    if (row[0] == "noise") {
+      noise_row = true;
+      EXPECT_THAT(row[17], HasSubstr("epsilon=0.5"));
+    }
+    if (row[0] == "probe_policy") {
+      policy_row = true;
+      EXPECT_THAT(row[17], HasSubstr("noise epsilon=0.5"));
+    }
+  }
+  EXPECT_TRUE(noise_row);
+  EXPECT_TRUE(policy_row);
+}
+
+TEST(CadenceReportTest, ReportCadenceWinsOverThePartnerships) {
+  v1::OverlapReport report = AcmeGlobexReport();
+  report.set_cadence(v1::SYNC_CADENCE_WEEKLY);
+  EXPECT_THAT(Render(report, OutputFormat::kText),
+              HasSubstr("(active, weekly sync)"));
+  EXPECT_EQ(
+      ParseJson(Render(report, OutputFormat::kJson))["partnership"]["cadence"],
+      "weekly");
+  report.clear_cadence();
+  report.mutable_partnership()->set_cadence(v1::SYNC_CADENCE_QUARTERLY);
+  EXPECT_EQ(
+      ParseJson(Render(report, OutputFormat::kJson))["partnership"]["cadence"],
+      "quarterly");
 }
 
 }  // namespace
