@@ -246,18 +246,9 @@ absl::Status Store::Sweep() {
     }
     RETURN_IF_ERROR(FromRocksDb(it->status(), "scanning snapshot data"));
   }
-  {
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->NewIterator(rocksdb::ReadOptions(), cf_->overlaps));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      const absl::string_view key = AsView(it->key());
-      if (committed.count(store_keys::ReadU64(key)) == 0 ||
-          committed.count(store_keys::ReadU64(key.substr(8))) == 0) {
-        batch.Delete(cf_->overlaps, it->key());
-      }
-    }
-    RETURN_IF_ERROR(FromRocksDb(it->status(), "scanning cached overlaps"));
-  }
+  RETURN_IF_ERROR(AddOverlapDeletions(batch, [&committed](uint64_t snapshot) {
+    return committed.count(snapshot) == 0;
+  }));
   if (batch.Count() == 0) return absl::OkStatus();
   return FromRocksDb(db_->Write(SyncWrite(), &batch),
                      "removing abandoned snapshots");
@@ -380,17 +371,24 @@ absl::StatusOr<uint64_t> Store::AddPartnershipDeletion(
   for (uint64_t snapshot : doomed) {
     DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data, snapshot);
   }
-  std::unique_ptr<rocksdb::Iterator> overlaps(
+  RETURN_IF_ERROR(AddOverlapDeletions(batch, [&doomed](uint64_t snapshot) {
+    return doomed.count(snapshot) != 0;
+  }));
+  return doomed.size();
+}
+
+absl::Status Store::AddOverlapDeletions(
+    rocksdb::WriteBatch& batch, const std::function<bool(uint64_t)>& doomed) {
+  std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), cf_->overlaps));
-  for (overlaps->SeekToFirst(); overlaps->Valid(); overlaps->Next()) {
-    const absl::string_view key = AsView(overlaps->key());
-    if (doomed.count(store_keys::ReadU64(key)) != 0 ||
-        doomed.count(store_keys::ReadU64(key.substr(8))) != 0) {
-      batch.Delete(cf_->overlaps, overlaps->key());
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const absl::string_view key = AsView(it->key());
+    if (doomed(store_keys::ReadU64(key)) ||
+        doomed(store_keys::ReadU64(key.substr(8)))) {
+      batch.Delete(cf_->overlaps, it->key());
     }
   }
-  RETURN_IF_ERROR(FromRocksDb(overlaps->status(), "scanning overlaps"));
-  return doomed.size();
+  return FromRocksDb(it->status(), "scanning cached overlaps");
 }
 
 absl::StatusOr<uint64_t> Store::DeletePartnership(absl::string_view id) {
@@ -517,16 +515,8 @@ absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot,
   if (replaced) {
     const uint64_t old_id = store_keys::ReadU64(previous);
     DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data, old_id);
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->NewIterator(rocksdb::ReadOptions(), cf_->overlaps));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      const absl::string_view key = AsView(it->key());
-      if (store_keys::ReadU64(key) == old_id ||
-          store_keys::ReadU64(key.substr(8)) == old_id) {
-        batch.Delete(cf_->overlaps, it->key());
-      }
-    }
-    RETURN_IF_ERROR(FromRocksDb(it->status(), "scanning overlaps"));
+    RETURN_IF_ERROR(AddOverlapDeletions(
+        batch, [old_id](uint64_t other) { return other == old_id; }));
   }
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "committing a snapshot"));
@@ -748,16 +738,9 @@ absl::StatusOr<uint64_t> Store::SupersedePeriods(
   for (uint64_t snapshot : doomed) {
     DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data, snapshot);
   }
-  std::unique_ptr<rocksdb::Iterator> overlaps(
-      db_->NewIterator(rocksdb::ReadOptions(), cf_->overlaps));
-  for (overlaps->SeekToFirst(); overlaps->Valid(); overlaps->Next()) {
-    const absl::string_view key = AsView(overlaps->key());
-    if (doomed.count(store_keys::ReadU64(key)) != 0 ||
-        doomed.count(store_keys::ReadU64(key.substr(8))) != 0) {
-      batch.Delete(cf_->overlaps, overlaps->key());
-    }
-  }
-  RETURN_IF_ERROR(FromRocksDb(overlaps->status(), "scanning overlaps"));
+  RETURN_IF_ERROR(AddOverlapDeletions(batch, [&doomed](uint64_t snapshot) {
+    return doomed.count(snapshot) != 0;
+  }));
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "superseding old periods"));
   return doomed.size();

@@ -187,6 +187,10 @@ class Store {
   absl::StatusOr<uint64_t> AddPartnershipDeletion(rocksdb::WriteBatch& batch,
                                                   absl::string_view id);
   absl::StatusOr<bool> SnapshotExists(uint64_t id);
+  // Adds to `batch` the deletion of every cached overlap one of whose
+  // snapshots is `doomed`.
+  absl::Status AddOverlapDeletions(rocksdb::WriteBatch& batch,
+                                   const std::function<bool(uint64_t)>& doomed);
 
   std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<Families> cf_;
