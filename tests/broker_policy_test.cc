@@ -12,9 +12,8 @@
 #include "server/broker.h"
 #include "server/store.h"
 #include "server/store_keys.h"
+#include "tests/broker_harness.h"
 #include "tests/file_scan.h"
-#include "tests/temp_dir.h"
-#include "tests/test_policies.h"
 
 namespace blindmap {
 namespace {
@@ -23,7 +22,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-constexpr char kKeyCheck[] = "0123456789abcdef";
 constexpr uint64_t kCustomers = 0b01;
 constexpr uint64_t kProspects = 0b10;
 
@@ -61,68 +59,15 @@ absl::Time At(int year, int month, int day) {
                          absl::UTCTimeZone());
 }
 
-class PolicyTest : public ::testing::Test {
+class PolicyTest : public BrokerHarness {
  protected:
-  void SetUp() override {
-    auto store = Store::Open(dir_.path() + "/db", StoreOptions());
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    broker_ = std::make_unique<Broker>(store_.get(), [this] { return now_; });
-    for (const char* party : {"acme", "globex"}) {
-      v1::CreatePartyRequest request;
-      request.set_name(party);
-      ASSERT_TRUE(broker_->CreateParty(request).ok());
-    }
-  }
-
   std::string ActivePartnership(
       const v1::ProbePolicy& policy,
       v1::SyncCadence cadence = v1::SYNC_CADENCE_UNSPECIFIED) {
-    v1::InvitePartnerRequest invite;
-    invite.set_partner("globex");
-    invite.set_key_check(kKeyCheck);
-    invite.set_cadence(cadence);
-    *invite.mutable_probe_policy() = policy;
-    auto invited = broker_->Invite("acme", invite);
-    EXPECT_TRUE(invited.ok()) << invited.status();
-    if (!invited.ok()) return "";
-    v1::AcceptPartnershipRequest accept;
-    accept.set_partnership_id(invited->id());
-    accept.set_key_check(kKeyCheck);
-    EXPECT_TRUE(broker_->Accept("globex", accept).ok());
-    return invited->id();
-  }
-
-  absl::StatusOr<v1::UploadSnapshotResponse> Upload(
-      const std::string& party, const std::string& partnership,
-      const std::string& period, const v1::RecordBatch& batch) {
-    v1::SnapshotHeader header;
-    header.set_partnership_id(partnership);
-    header.set_period(period);
-    header.set_key_check(kKeyCheck);
-    header.set_record_count(batch.records_size());
-    for (const auto& [name, kind] :
-         {std::pair{"Customers", v1::POPULATION_KIND_CUSTOMER},
-          std::pair{"Prospects", v1::POPULATION_KIND_PROSPECT}}) {
-      v1::PopulationSpec* spec = header.add_populations();
-      spec->set_name(name);
-      spec->set_kind(kind);
-    }
-    auto session = broker_->BeginUpload(party, header);
-    if (!session.ok()) return session.status();
-    if (absl::Status s = (*session)->AddBatch(batch); !s.ok()) return s;
-    v1::SnapshotCommit commit;
-    commit.set_record_count(batch.records_size());
-    return (*session)->Commit(commit);
-  }
-
-  v1::OverlapReport ReportFor(const std::string& party,
-                              const std::string& partnership) {
-    v1::GetReportRequest request;
-    request.set_partnership_id(partnership);
-    auto report = broker_->Report(party, request);
-    EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : v1::OverlapReport();
+    PartnershipTerms terms;
+    terms.probe = policy;
+    terms.cadence = cadence;
+    return Partnership(terms);
   }
 
   v1::ProbePolicy Policy(uint32_t min_population, uint32_t max_uploads,
@@ -134,11 +79,6 @@ class PolicyTest : public ::testing::Test {
     policy.set_noise_epsilon(epsilon);
     return policy;
   }
-
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Broker> broker_;
-  absl::Time now_ = At(2026, 11, 20);
 };
 
 TEST_F(PolicyTest, PeriodRolloverShowsTheLastCommonPeriodThenKeepsItsCounts) {
@@ -147,8 +87,8 @@ TEST_F(PolicyTest, PeriodRolloverShowsTheLastCommonPeriodThenKeepsItsCounts) {
   v1::RecordBatch acme_nov, globex_nov;
   AddRecords(acme_nov, "acme-nov", 0, 30, kCustomers, "tok-nov");
   AddRecords(globex_nov, "glob-nov", 10, 30, kCustomers, "tok-nov");
-  ASSERT_TRUE(Upload("acme", id, "2026-11", acme_nov).ok());
-  ASSERT_TRUE(Upload("globex", id, "2026-11", globex_nov).ok());
+  ASSERT_TRUE(UploadSnapshot("acme", id, acme_nov, "2026-11").ok());
+  ASSERT_TRUE(UploadSnapshot("globex", id, globex_nov, "2026-11").ok());
   EXPECT_EQ(ReportFor("acme", id).my_overlapping_records(), 20u);
 
   // December: acme syncs; globex has not yet.
@@ -156,7 +96,7 @@ TEST_F(PolicyTest, PeriodRolloverShowsTheLastCommonPeriodThenKeepsItsCounts) {
   v1::RecordBatch acme_dec, globex_dec;
   AddRecords(acme_dec, "acme-dec", 0, 35, kCustomers, "tok-dec");
   AddRecords(globex_dec, "glob-dec", 10, 35, kCustomers, "tok-dec");
-  ASSERT_TRUE(Upload("acme", id, "2026-12", acme_dec).ok());
+  ASSERT_TRUE(UploadSnapshot("acme", id, acme_dec, "2026-12").ok());
   const v1::OverlapReport waiting = ReportFor("acme", id);
   EXPECT_EQ(waiting.period(), "2026-11");
   EXPECT_EQ(waiting.current_period(), "2026-12");
@@ -182,7 +122,7 @@ TEST_F(PolicyTest, PeriodRolloverShowsTheLastCommonPeriodThenKeepsItsCounts) {
   ASSERT_TRUE(store_->CompactAll().ok());
   EXPECT_EQ(CountFound(ReadTree(dir_.path()), november), november.size());
 
-  ASSERT_TRUE(Upload("globex", id, "2026-12", globex_dec).ok());
+  ASSERT_TRUE(UploadSnapshot("globex", id, globex_dec, "2026-12").ok());
   const v1::OverlapReport december = ReportFor("acme", id);
   EXPECT_EQ(december.period(), "2026-12");
   EXPECT_EQ(december.my_overlapping_records(), 25u);
@@ -221,18 +161,18 @@ TEST_F(PolicyTest, UploadsAreAcceptedForTheCurrentAndPreviousPeriodOnly) {
   now_ = At(2026, 12, 3);
   v1::RecordBatch batch;
   AddRecords(batch, "acme", 0, 3, kCustomers, "tok");
-  EXPECT_TRUE(Upload("acme", id, "2026-12", batch).ok());
-  EXPECT_TRUE(Upload("acme", id, "2026-11", batch).ok());
-  const auto closed = Upload("acme", id, "2026-10", batch);
+  EXPECT_TRUE(UploadSnapshot("acme", id, batch, "2026-12").ok());
+  EXPECT_TRUE(UploadSnapshot("acme", id, batch, "2026-11").ok());
+  const auto closed = UploadSnapshot("acme", id, batch, "2026-10");
   EXPECT_EQ(closed.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(closed.status().message(),
               HasSubstr("period 2026-10 is closed: uploads are accepted for "
                         "the current monthly period, 2026-12, and the "
                         "previous one, 2026-11"));
-  const auto early = Upload("acme", id, "2027-01", batch);
+  const auto early = UploadSnapshot("acme", id, batch, "2027-01");
   EXPECT_THAT(early.status().message(),
               HasSubstr("period 2027-01 has not started yet"));
-  EXPECT_EQ(Upload("acme", id, "2026-W49", batch).status().code(),
+  EXPECT_EQ(UploadSnapshot("acme", id, batch, "2026-W49").status().code(),
             absl::StatusCode::kInvalidArgument);
 
   // A weekly partnership takes ISO weeks.
@@ -246,9 +186,10 @@ TEST_F(PolicyTest, UploadsAreAcceptedForTheCurrentAndPreviousPeriodOnly) {
                   .ok());
   const std::string weekly =
       ActivePartnership(NoProbeLimits(), v1::SYNC_CADENCE_WEEKLY);
-  EXPECT_TRUE(Upload("acme", weekly, "2026-W49", batch).ok());
-  EXPECT_THAT(Upload("acme", weekly, "2026-12", batch).status().message(),
-              HasSubstr("is not a weekly period label"));
+  EXPECT_TRUE(UploadSnapshot("acme", weekly, batch, "2026-W49").ok());
+  EXPECT_THAT(
+      UploadSnapshot("acme", weekly, batch, "2026-12").status().message(),
+      HasSubstr("is not a weekly period label"));
 }
 
 // Probe 1: a one-account upload. Probe 2: a population of 24.
@@ -256,10 +197,10 @@ TEST_F(PolicyTest, PopulationsBelowTheMinimumAreNotCounted) {
   const std::string id = ActivePartnership(Policy(25, 4, 0));
   v1::RecordBatch globex;
   AddRecords(globex, "globex", 0, 60, kCustomers, "tok");
-  ASSERT_TRUE(Upload("globex", id, "2026-11", globex).ok());
+  ASSERT_TRUE(UploadSnapshot("globex", id, globex, "2026-11").ok());
   v1::RecordBatch one;
   AddRecords(one, "acme", 7, 1, kCustomers, "tok");  // globex has record 7
-  ASSERT_TRUE(Upload("acme", id, "2026-11", one).ok());
+  ASSERT_TRUE(UploadSnapshot("acme", id, one, "2026-11").ok());
   const v1::OverlapReport probe = ReportFor("acme", id);
   // (Empty Prospects are below the minimum too.)
   EXPECT_THAT(probe.my_suppressed_populations(),
@@ -282,7 +223,7 @@ TEST_F(PolicyTest, PopulationsBelowTheMinimumAreNotCounted) {
   v1::RecordBatch small;
   AddRecords(small, "acme", 0, 24, kCustomers, "tok");
   AddRecords(small, "acme", 24, 25, kProspects, "tok");
-  ASSERT_TRUE(Upload("acme", id, "2026-11", small).ok());
+  ASSERT_TRUE(UploadSnapshot("acme", id, small, "2026-11").ok());
   const v1::OverlapReport report = ReportFor("acme", id);
   EXPECT_THAT(report.my_suppressed_populations(), ElementsAre("Customers"));
   ASSERT_EQ(report.my_populations_size(), 1);
@@ -297,21 +238,21 @@ TEST_F(PolicyTest, AFifthUploadInAPeriodIsRefused) {
   v1::RecordBatch batch;
   AddRecords(batch, "acme", 0, 5, kCustomers, "tok");
   for (uint32_t n = 1; n <= 4; ++n) {
-    auto uploaded = Upload("acme", id, "2026-11", batch);
+    auto uploaded = UploadSnapshot("acme", id, batch, "2026-11");
     ASSERT_TRUE(uploaded.ok()) << n << uploaded.status();
     EXPECT_EQ(uploaded->upload_number(), n);
     EXPECT_EQ(uploaded->max_uploads_per_period(), 4u);
   }
-  const auto fifth = Upload("acme", id, "2026-11", batch);
+  const auto fifth = UploadSnapshot("acme", id, batch, "2026-11");
   EXPECT_EQ(fifth.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_THAT(fifth.status().message(),
               HasSubstr("refused by the partnership's probe policy "
                         "(max_uploads_per_period 4): acme has made 4 uploads "
                         "for period 2026-11 already"));
   // The other side and the next period have their own allowance.
-  EXPECT_TRUE(Upload("globex", id, "2026-11", batch).ok());
+  EXPECT_TRUE(UploadSnapshot("globex", id, batch, "2026-11").ok());
   now_ = At(2026, 12, 1);
-  EXPECT_TRUE(Upload("acme", id, "2026-12", batch).ok());
+  EXPECT_TRUE(UploadSnapshot("acme", id, batch, "2026-12").ok());
 }
 
 // Probe 4: an upload that differs by one account from the previous one.
@@ -320,15 +261,15 @@ TEST_F(PolicyTest, AnUploadDifferingByOneAccountIsRefused) {
   v1::RecordBatch globex, acme;
   AddRecords(globex, "globex", 0, 100, kCustomers, "tok");
   AddRecords(acme, "acme", 200, 40, kCustomers, "tok");  // no overlap
-  ASSERT_TRUE(Upload("globex", id, "2026-11", globex).ok());
-  ASSERT_TRUE(Upload("acme", id, "2026-11", acme).ok());
+  ASSERT_TRUE(UploadSnapshot("globex", id, globex, "2026-11").ok());
+  ASSERT_TRUE(UploadSnapshot("acme", id, acme, "2026-11").ok());
   const std::string before = ReportFor("acme", id).SerializeAsString();
   EXPECT_EQ(ReportFor("acme", id).my_overlapping_records(), 0u);
 
   // The same list plus the account acme wants to test for.
   v1::RecordBatch probe = acme;
   AddRecords(probe, "acme", 42, 1, kCustomers, "tok");
-  const auto refused = Upload("acme", id, "2026-11", probe);
+  const auto refused = UploadSnapshot("acme", id, probe, "2026-11");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_THAT(refused.status().message(),
               HasSubstr("difference check, min_changed_records 10"));
@@ -340,16 +281,16 @@ TEST_F(PolicyTest, AnUploadDifferingByOneAccountIsRefused) {
   v1::RecordBatch swapped = acme;
   swapped.mutable_records(0)->mutable_tokens(0)->set_value(
       TokenValue("tok", 42));
-  EXPECT_EQ(Upload("acme", id, "2026-11", swapped).status().code(),
+  EXPECT_EQ(UploadSnapshot("acme", id, swapped, "2026-11").status().code(),
             absl::StatusCode::kResourceExhausted);
   EXPECT_EQ(ReportFor("acme", id).SerializeAsString(), before);
 
   // An unchanged re-upload is fine (nothing can move), and so is a real
   // change of 10 records.
-  EXPECT_TRUE(Upload("acme", id, "2026-11", acme).ok());
+  EXPECT_TRUE(UploadSnapshot("acme", id, acme, "2026-11").ok());
   v1::RecordBatch changed = acme;
   AddRecords(changed, "acme", 40, 10, kCustomers, "tok");
-  ASSERT_TRUE(Upload("acme", id, "2026-11", changed).ok());
+  ASSERT_TRUE(UploadSnapshot("acme", id, changed, "2026-11").ok());
   EXPECT_EQ(ReportFor("acme", id).my_overlapping_records(), 10u);
 }
 
@@ -358,8 +299,8 @@ TEST_F(PolicyTest, NoisyCountsAreTheSameWhenAskedAgain) {
   v1::RecordBatch acme, globex;
   AddRecords(acme, "acme", 0, 300, kCustomers, "tok");
   AddRecords(globex, "globex", 100, 300, kCustomers, "tok");
-  ASSERT_TRUE(Upload("acme", id, "2026-11", acme).ok());
-  ASSERT_TRUE(Upload("globex", id, "2026-11", globex).ok());
+  ASSERT_TRUE(UploadSnapshot("acme", id, acme, "2026-11").ok());
+  ASSERT_TRUE(UploadSnapshot("globex", id, globex, "2026-11").ok());
   const v1::OverlapReport first = ReportFor("acme", id);
   EXPECT_TRUE(first.noisy());
   EXPECT_DOUBLE_EQ(first.probe_policy().noise_epsilon(), 0.5);

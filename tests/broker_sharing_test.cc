@@ -14,9 +14,8 @@
 #include "gtest/gtest.h"
 #include "server/broker.h"
 #include "server/store.h"
+#include "tests/broker_harness.h"
 #include "tests/file_scan.h"
-#include "tests/temp_dir.h"
-#include "tests/test_policies.h"
 
 namespace blindmap {
 namespace {
@@ -26,7 +25,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-constexpr char kKeyCheck[] = "0123456789abcdef";
 constexpr uint64_t kCustomers = 0b01;
 constexpr uint64_t kProspects = 0b10;
 
@@ -85,60 +83,15 @@ void PrintTo(const Released& r, std::ostream* os) {
   *os << "{" << r.mine << " <-> " << r.partner << ": " << r.detail << "}";
 }
 
-class SharingTest : public ::testing::Test {
+class SharingTest : public BrokerHarness {
  protected:
-  void SetUp() override {
-    auto store = Store::Open(dir_.path() + "/db", StoreOptions());
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    broker_ = std::make_unique<Broker>(store_.get(), [this] { return now_; });
-    for (const char* party : {"acme", "globex", "initech"}) {
-      v1::CreatePartyRequest request;
-      request.set_name(party);
-      auto created = broker_->CreateParty(request);
-      ASSERT_TRUE(created.ok()) << created.status();
-      tokens_[party] = created->api_token();
-    }
-  }
-
   // `inviter` invites `invitee`, who accepts.
   std::string ActivePartnership(const std::string& inviter = "acme",
                                 const std::string& invitee = "globex") {
-    v1::InvitePartnerRequest invite;
-    invite.set_partner(invitee);
-    invite.set_key_check(kKeyCheck);
-    *invite.mutable_probe_policy() = NoProbeLimits();
-    auto invited = broker_->Invite(inviter, invite);
-    EXPECT_TRUE(invited.ok()) << invited.status();
-    if (!invited.ok()) return "";
-    v1::AcceptPartnershipRequest accept;
-    accept.set_partnership_id(invited->id());
-    accept.set_key_check(kKeyCheck);
-    auto accepted = broker_->Accept(invitee, accept);
-    EXPECT_TRUE(accepted.ok()) << accepted.status();
-    return invited->id();
-  }
-
-  absl::Status Upload(const std::string& party, const std::string& partnership,
-                      const v1::RecordBatch& batch,
-                      const std::string& period = "2026-11") {
-    v1::SnapshotHeader header;
-    header.set_partnership_id(partnership);
-    header.set_period(period);
-    header.set_key_check(kKeyCheck);
-    header.set_record_count(batch.records_size());
-    v1::PopulationSpec* customers = header.add_populations();
-    customers->set_name("Customers");
-    customers->set_kind(v1::POPULATION_KIND_CUSTOMER);
-    v1::PopulationSpec* prospects = header.add_populations();
-    prospects->set_name("Prospects");
-    prospects->set_kind(v1::POPULATION_KIND_PROSPECT);
-    auto session = broker_->BeginUpload(party, header);
-    if (!session.ok()) return session.status();
-    if (absl::Status s = (*session)->AddBatch(batch); !s.ok()) return s;
-    v1::SnapshotCommit commit;
-    commit.set_record_count(batch.records_size());
-    return (*session)->Commit(commit).status();
+    PartnershipTerms terms;
+    terms.inviter = inviter;
+    terms.invitee = invitee;
+    return Partnership(terms);
   }
 
   absl::StatusOr<v1::Partnership> SetLevels(
@@ -184,15 +137,6 @@ class SharingTest : public ::testing::Test {
     return broker_->OptOut(party, request);
   }
 
-  v1::OverlapReport ReportFor(const std::string& party,
-                              const std::string& partnership) {
-    v1::GetReportRequest request;
-    request.set_partnership_id(partnership);
-    auto report = broker_->Report(party, request);
-    EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : v1::OverlapReport();
-  }
-
   // Record ids and sealed details of `records`, `tokens` and partnership
   // ids: what must be gone from the files once they are deleted.
   static std::vector<Needle> NeedlesOf(
@@ -224,13 +168,6 @@ class SharingTest : public ::testing::Test {
       EXPECT_TRUE(AnyFileContains(files, needle.text)) << needle.what;
     }
   }
-
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Broker> broker_;
-  absl::Time now_ = absl::FromCivil(absl::CivilSecond(2026, 11, 20, 9, 0, 0),
-                                    absl::UTCTimeZone());
-  std::map<std::string, std::string> tokens_;
 };
 
 // The four opt-in combinations side by side, all populations at `counts`:

@@ -8,8 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/store.h"
-#include "tests/temp_dir.h"
-#include "tests/test_policies.h"
+#include "tests/broker_harness.h"
 
 namespace blindmap {
 namespace {
@@ -17,7 +16,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-constexpr char kKeyCheck[] = "0123456789abcdef";
 constexpr char kOtherKeyCheck[] = "fedcba9876543210";
 
 std::string Token(uint8_t id) {
@@ -55,83 +53,15 @@ void AddToken(v1::RecordBatch& batch, v1::KeyKind kind, uint8_t t) {
   token->set_value(Token(t));
 }
 
-class BrokerTest : public ::testing::Test {
+class BrokerTest : public BrokerHarness {
  protected:
-  void SetUp() override {
-    auto store = Store::Open(dir_.path() + "/db", StoreOptions());
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    broker_ = std::make_unique<Broker>(store_.get(), [this] { return now_; });
-    for (const char* party : {"acme", "globex", "initech"}) {
-      v1::CreatePartyRequest request;
-      request.set_name(party);
-      auto created = broker_->CreateParty(request);
-      ASSERT_TRUE(created.ok()) << created.status();
-      tokens_[party] = created->api_token();
-    }
-  }
-
   // acme invites globex; globex accepts with the same key check.
   std::string ActivePartnership(
       v1::MatchPolicy policy = v1::MATCH_POLICY_UNSPECIFIED) {
-    v1::InvitePartnerRequest invite;
-    invite.set_partner("globex");
-    invite.set_key_check(kKeyCheck);
-    *invite.mutable_probe_policy() = NoProbeLimits();
-    invite.set_match_policy(policy);
-    auto invited = broker_->Invite("acme", invite);
-    EXPECT_TRUE(invited.ok()) << invited.status();
-    v1::AcceptPartnershipRequest accept;
-    accept.set_partnership_id(invited->id());
-    accept.set_key_check(kKeyCheck);
-    auto accepted = broker_->Accept("globex", accept);
-    EXPECT_TRUE(accepted.ok()) << accepted.status();
-    return invited->id();
+    PartnershipTerms terms;
+    terms.match = policy;
+    return Partnership(terms);
   }
-
-  v1::SnapshotHeader Header(const std::string& partnership, uint64_t records,
-                            const std::string& period = "2026-11") {
-    v1::SnapshotHeader header;
-    header.set_partnership_id(partnership);
-    header.set_period(period);
-    header.set_key_check(kKeyCheck);
-    header.set_record_count(records);
-    v1::PopulationSpec* customers = header.add_populations();
-    customers->set_name("Customers");
-    customers->set_kind(v1::POPULATION_KIND_CUSTOMER);
-    v1::PopulationSpec* prospects = header.add_populations();
-    prospects->set_name("Prospects");
-    prospects->set_kind(v1::POPULATION_KIND_PROSPECT);
-    return header;
-  }
-
-  absl::Status Upload(const std::string& party, const std::string& partnership,
-                      const v1::RecordBatch& batch,
-                      const std::string& period = "2026-11") {
-    auto session = broker_->BeginUpload(
-        party, Header(partnership, batch.records_size(), period));
-    if (!session.ok()) return session.status();
-    if (absl::Status s = (*session)->AddBatch(batch); !s.ok()) return s;
-    v1::SnapshotCommit commit;
-    commit.set_record_count(batch.records_size());
-    return (*session)->Commit(commit).status();
-  }
-
-  v1::OverlapReport ReportFor(const std::string& party,
-                              const std::string& partnership) {
-    v1::GetReportRequest request;
-    request.set_partnership_id(partnership);
-    auto report = broker_->Report(party, request);
-    EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : v1::OverlapReport();
-  }
-
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Broker> broker_;
-  absl::Time now_ = absl::FromCivil(absl::CivilSecond(2026, 11, 20, 9, 0, 0),
-                                    absl::UTCTimeZone());
-  std::map<std::string, std::string> tokens_;
 };
 
 TEST_F(BrokerTest, AuthenticatesByTokenAndRejectsOthers) {
