@@ -9,11 +9,60 @@
 namespace blindmap {
 namespace {
 
+// One integer key of `limits:`, its field and its allowed range.
+struct LimitKey {
+  const char* key;
+  int64_t BrokerLimits::*field;
+  int64_t min;
+  int64_t max;
+};
+
+constexpr LimitKey kLimitKeys[] = {
+    // gRPC takes an int; below 4 KiB not even a header fits.
+    {"max_message_bytes", &BrokerLimits::max_message_bytes, 4096,
+     int64_t{1} << 30},
+    {"max_records_per_snapshot", &BrokerLimits::max_records_per_snapshot, 1,
+     int64_t{1} << 40},
+    {"max_tokens_per_record", &BrokerLimits::max_tokens_per_record, 1, 4096},
+    {"max_concurrent_uploads_per_party",
+     &BrokerLimits::max_concurrent_uploads_per_party, 1, 1000},
+    {"requests_per_minute_per_party",
+     &BrokerLimits::requests_per_minute_per_party, 1, 1'000'000},
+    {"request_burst_per_party", &BrokerLimits::request_burst_per_party, 1,
+     1'000'000},
+    {"server_deadline_seconds", &BrokerLimits::server_deadline_seconds, 1,
+     86400},
+    {"upload_idle_seconds", &BrokerLimits::upload_idle_seconds, 1, 86400},
+};
+
+absl::StatusOr<BrokerLimits> LimitsFromYaml(const YamlConfig& yaml,
+                                            const YAML::Node& limits) {
+  BrokerLimits result;
+  if (!limits.IsDefined() || limits.IsNull()) return result;
+  RETURN_IF_ERROR(yaml.CheckKeys(
+      limits, "limits",
+      {"max_message_bytes", "max_records_per_snapshot", "max_tokens_per_record",
+       "max_concurrent_uploads_per_party", "requests_per_minute_per_party",
+       "request_burst_per_party", "server_deadline_seconds",
+       "upload_idle_seconds"}));
+  for (const LimitKey& limit : kLimitKeys) {
+    ASSIGN_OR_RETURN(const int64_t value, yaml.Int(limits, "limits", limit.key,
+                                                   result.*limit.field));
+    if (value < limit.min || value > limit.max) {
+      return yaml.Error(limits[limit.key], absl::StrCat("limits.", limit.key),
+                        absl::StrCat("must be between ", limit.min, " and ",
+                                     limit.max, ", not ", value));
+    }
+    result.*limit.field = value;
+  }
+  return result;
+}
+
 absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
   const YAML::Node& root = yaml.root();
-  RETURN_IF_ERROR(yaml.CheckKeys(
-      root, "",
-      {"listen", "data_dir", "admin_socket", "tls", "plaintext", "log_file"}));
+  RETURN_IF_ERROR(yaml.CheckKeys(root, "",
+                                 {"listen", "data_dir", "admin_socket", "tls",
+                                  "plaintext", "log_file", "limits"}));
   BrokerConfig config;
   ASSIGN_OR_RETURN(config.listen,
                    yaml.String(root, "", "listen", config.listen));
@@ -22,6 +71,7 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
                    yaml.Path(root, "", "admin_socket", ""));
   ASSIGN_OR_RETURN(config.plaintext, yaml.Bool(root, "", "plaintext", false));
   ASSIGN_OR_RETURN(config.log_file, yaml.Path(root, "", "log_file", ""));
+  ASSIGN_OR_RETURN(config.limits, LimitsFromYaml(yaml, root["limits"]));
   const YAML::Node tls = root["tls"];
   if (tls.IsDefined() && !tls.IsNull()) {
     RETURN_IF_ERROR(yaml.CheckKeys(tls, "tls", {"cert_file", "key_file"}));

@@ -23,8 +23,6 @@
 namespace blindmap {
 namespace {
 
-constexpr int kMaxMessageBytes = 16 << 20;
-
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
                                           absl::string_view what) {
   std::ifstream in(path);
@@ -77,10 +75,15 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
     LogInfo("start-up removed %d interrupted uploads and %d orphaned ranges",
             sweep.pending_snapshots_removed, sweep.orphan_ranges_removed);
   }
-  server->broker_ =
-      std::make_unique<Broker>(server->store_.get(), [] { return Now(); });
+  UploadLimits upload_limits;
+  upload_limits.max_records_per_snapshot =
+      static_cast<uint64_t>(config.limits.max_records_per_snapshot);
+  upload_limits.max_tokens_per_record =
+      static_cast<uint32_t>(config.limits.max_tokens_per_record);
+  server->broker_ = std::make_unique<Broker>(
+      server->store_.get(), [] { return Now(); }, upload_limits);
   server->broker_service_ =
-      std::make_unique<BrokerService>(server->broker_.get());
+      std::make_unique<BrokerService>(server->broker_.get(), config.limits);
   server->admin_service_ =
       std::make_unique<AdminService>(server->broker_.get());
 
@@ -89,8 +92,11 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, credentials, &server->port_);
   builder.RegisterService(server->broker_service_.get());
-  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
-  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  // The config bounds max_message_bytes to 1 GiB, so it fits an int.
+  builder.SetMaxReceiveMessageSize(
+      static_cast<int>(config.limits.max_message_bytes));
+  builder.SetMaxSendMessageSize(
+      static_cast<int>(config.limits.max_message_bytes));
   server->public_server_ = builder.BuildAndStart();
   if (server->public_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

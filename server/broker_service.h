@@ -2,19 +2,41 @@
 #ifndef BLINDMAP_SERVER_BROKER_SERVICE_H_
 #define BLINDMAP_SERVER_BROKER_SERVICE_H_
 
+#include <memory>
+
 #include "blindmap/v1/broker.grpc.pb.h"
 #include "server/broker.h"
+#include "server/broker_config.h"
+#include "server/party_limits.h"
 
 namespace blindmap {
+
+// The upload streams in progress and the thread ending idle ones (defined in
+// broker_service.cc).
+class UploadStreams;
 
 // Authenticates each call from its "authorization: Bearer <token>" metadata,
 // hands it to Broker and converts the result. Logs one line per call: method,
 // party, status code and duration, never request contents.
 //
-// Does not own the Broker, which must outlive the gRPC server. Thread-safe.
+// Limits per authenticated party (see BrokerLimits), checked before any work:
+// every call, an upload stream counting once, takes a request from the
+// party's bucket, and an upload also one of its upload places, both
+// RESOURCE_EXHAUSTED naming the limit and its value when refused. A unary
+// call whose deadline (the client's, or server_deadline_seconds after it
+// began, whichever is sooner) has passed before its work begins is refused
+// with DEADLINE_EXCEEDED; a Broker call already running is not interrupted
+// (a slow one is logged as a warning). An upload stream that sends nothing
+// for upload_idle_seconds is ended with DEADLINE_EXCEEDED and its pending
+// snapshot deleted; the visible one stays as it was.
+//
+// Does not own the Broker, which must outlive the gRPC server; the server
+// must be shut down (every call done) before this is destroyed. Thread-safe.
 class BrokerService final : public v1::Broker::CallbackService {
  public:
-  explicit BrokerService(Broker* broker) : broker_(broker) {}
+  // Limits other than the upload ones (which Broker enforces) apply here.
+  explicit BrokerService(Broker* broker, const BrokerLimits& limits = {});
+  ~BrokerService() override;
 
   grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
                                    const v1::WhoAmIRequest* request,
@@ -60,7 +82,19 @@ class BrokerService final : public v1::Broker::CallbackService {
                                        v1::ReportHistory* response) override;
 
  private:
+  // Authenticates the caller of a unary call and admits it under the
+  // limits; the caller's party name, or why not.
+  absl::StatusOr<std::string> AdmitUnary(grpc::CallbackServerContext& context,
+                                         absl::Time started);
+  // Authenticates, admits, runs `handler(caller)`, logs and finishes.
+  template <typename Handler>
+  grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context,
+                                  absl::string_view method, Handler handler);
+
   blindmap::Broker* const broker_;
+  const BrokerLimits limits_;
+  PartyLimits party_limits_;
+  std::unique_ptr<UploadStreams> upload_streams_;
 };
 
 }  // namespace blindmap

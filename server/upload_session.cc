@@ -104,7 +104,8 @@ absl::Status UploadSession::AddBatch(const v1::RecordBatch& batch) {
         static_cast<uint32_t>(record.tokens_size()) > max_tokens_per_record_) {
       return reject(i,
                     absl::StrCat("a record needs 1 to ", max_tokens_per_record_,
-                                 " tokens, not ", record.tokens_size()));
+                                 " tokens (max_tokens_per_record), not ",
+                                 record.tokens_size()));
     }
     if (record.sealed_detail().size() > kMaxSealedDetailBytes) {
       return reject(i, absl::StrCat("sealed_detail may hold at most ",

@@ -28,6 +28,10 @@ void BrokerTest::SetUp() {
                          "\n", "plaintext: true\n"));
 }
 
+void BrokerTest::AddBrokerConfig(const std::string& yaml) {
+  WriteFile(broker_config(), ReadFileOrEmpty(broker_config()) + yaml);
+}
+
 void BrokerTest::TearDown() {
   if (broker_ != nullptr && broker_->running()) StopBroker(SIGTERM);
 }

@@ -25,6 +25,9 @@ class BrokerTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
+  // Appends `yaml` (e.g. a `limits:` section) to the broker's config; call
+  // before StartBroker().
+  void AddBrokerConfig(const std::string& yaml);
   // Starts blindmapd (plaintext on 127.0.0.1, port 0) on data_dir(); fails
   // the test if it does not come up within 15 s.
   void StartBroker();
