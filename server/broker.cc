@@ -288,6 +288,8 @@ absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
   }
   if (!ConstantTimeEquals(header.key_check(), record.key_check())) {
     absl::MutexLock lock(&mutex_);
+    // Re-read under the lock: a revocation meanwhile must not be undone.
+    ASSIGN_OR_RETURN(record, PartnershipOf(caller, header.partnership_id()));
     RETURN_IF_ERROR(RecordKeyCheckProblem(record, caller));
     LogWarning("partnership %s: key-check mismatch on upload by %s",
                record.id(), caller);
@@ -324,6 +326,7 @@ absl::StatusOr<std::unique_ptr<UploadSession>> Broker::BeginUpload(
   if (record.key_check_problem_party() == caller) {
     // This party's key-check matches again: its earlier problem is solved.
     absl::MutexLock lock(&mutex_);
+    ASSIGN_OR_RETURN(record, PartnershipOf(caller, header.partnership_id()));
     record.clear_key_check_problem();
     record.clear_key_check_problem_party();
     RETURN_IF_ERROR(store_->PutPartnership(record));

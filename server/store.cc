@@ -711,6 +711,9 @@ absl::StatusOr<uint64_t> Store::SupersedePeriods(
     absl::string_view partnership_id, absl::string_view period,
     const std::vector<storage::HistoryRecord>& history) {
   absl::MutexLock lock(&mutex_);
+  // Revoked meanwhile: its data is gone and no history may outlive it.
+  ASSIGN_OR_RETURN(auto partnership, FindPartnership(partnership_id));
+  if (!partnership.has_value()) return 0;
   rocksdb::WriteBatch batch;
   for (const storage::HistoryRecord& record : history) {
     batch.Put(cf_->history,

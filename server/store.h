@@ -153,7 +153,8 @@ class Store {
   // Superseding old periods: in one batch, stores `history` (the counts of
   // the periods being superseded) and deletes every snapshot of the
   // partnership whose period sorts before `period`, with its head, data and
-  // cached overlaps. Returns the number of snapshots deleted.
+  // cached overlaps. Returns the number of snapshots deleted (0, writing
+  // nothing, if the partnership is gone).
   absl::StatusOr<uint64_t> SupersedePeriods(
       absl::string_view partnership_id, absl::string_view period,
       const std::vector<storage::HistoryRecord>& history);
