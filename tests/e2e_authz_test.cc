@@ -245,6 +245,11 @@ class AuthzTest : public BrokerTest {
  protected:
   void SetUp() override {
     BrokerTest::SetUp();
+    // The table makes ~1,500 calls within seconds, far beyond the default
+    // per-party rate; e2e_limits_test covers the rate limit itself.
+    AddBrokerConfig(
+        "limits:\n  requests_per_minute_per_party: 1000000\n"
+        "  request_burst_per_party: 100000\n");
     StartBroker();
     tcp_stub_ = v1::Broker::NewStub(
         grpc::CreateChannel(absl::StrCat("127.0.0.1:", port()),
