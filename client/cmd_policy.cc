@@ -16,18 +16,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "common/match_rule.h"
+#include "common/probe_policy.h"
 #include "common/status_macros.h"
 #include "common/sync_period.h"
 
 namespace blindmap {
 namespace {
-
-// The broker's limits (server/probe_policy.cc), checked here too so a typo
-// fails before any network call.
-constexpr uint32_t kMaxMinPopulation = 1'000'000;
-constexpr uint32_t kMaxUploads = 1'000;
-constexpr uint32_t kMaxMinChanged = 1'000'000;
-constexpr double kMaxNoiseEpsilon = 10.0;
 
 const CLI::Validator& EpsilonArgument() {
   static const CLI::Validator* validator = new CLI::Validator(
@@ -290,20 +284,20 @@ void ProbePolicyFlags::AddTo(CLI::App& command) {
           .add_option("--min-population", min_population,
                       "Populations with fewer records are not counted, on "
                       "either side (default 25; 0 switches the limit off)")
-          ->check(CLI::Range(0u, kMaxMinPopulation));
+          ->check(CLI::Range(0u, kMaxMinPopulationSize));
   max_uploads_option_ =
       command
           .add_option("--max-uploads", max_uploads,
                       "Uploads each side may make per sync period, refused "
                       "ones included (default 4; 0 switches the limit off)")
-          ->check(CLI::Range(0u, kMaxUploads));
+          ->check(CLI::Range(0u, kMaxUploadsLimit));
   min_changed_option_ =
       command
           .add_option("--min-changed", min_changed,
                       "A re-upload within a period must differ from the "
                       "previous one in at least this many records (default "
                       "10; 0 switches the check off)")
-          ->check(CLI::Range(0u, kMaxMinChanged));
+          ->check(CLI::Range(0u, kMaxMinChangedRecords));
   noise_epsilon_option_ =
       command
           .add_option("--noise-epsilon", noise_epsilon,

@@ -12,16 +12,11 @@
 namespace blindmap {
 
 EffectiveProbePolicy EffectiveProbePolicyOf(const v1::ProbePolicy& policy) {
+  const v1::ProbePolicy filled = WithDefaults(policy);
   EffectiveProbePolicy p;
-  if (policy.has_min_population_size()) {
-    p.min_population_size = policy.min_population_size();
-  }
-  if (policy.has_max_uploads_per_period()) {
-    p.max_uploads_per_period = policy.max_uploads_per_period();
-  }
-  if (policy.has_min_changed_records()) {
-    p.min_changed_records = policy.min_changed_records();
-  }
+  p.min_population_size = filled.min_population_size();
+  p.max_uploads_per_period = filled.max_uploads_per_period();
+  p.min_changed_records = filled.min_changed_records();
   // NaN and negatives read as off, like the broker's NoisyCount.
   p.noise_epsilon = policy.noise_epsilon() > 0 ? policy.noise_epsilon() : 0.0;
   return p;

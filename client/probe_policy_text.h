@@ -10,16 +10,17 @@
 #include <vector>
 
 #include "blindmap/v1/broker.pb.h"
+#include "common/probe_policy.h"
 
 namespace blindmap {
 
 // The policy's values with every unset field at its documented default
-// (see broker.proto; the initializers below). 0 means "off" for each limit;
-// noise_epsilon 0 means no noise.
+// (common/probe_policy.h). 0 means "off" for each limit; noise_epsilon 0
+// means no noise.
 struct EffectiveProbePolicy {
-  uint32_t min_population_size = 25;
-  uint32_t max_uploads_per_period = 4;
-  uint32_t min_changed_records = 10;
+  uint32_t min_population_size = kDefaultMinPopulationSize;
+  uint32_t max_uploads_per_period = kDefaultMaxUploadsPerPeriod;
+  uint32_t min_changed_records = kDefaultMinChangedRecords;
   double noise_epsilon = 0;
 
   bool noise() const { return noise_epsilon > 0; }

@@ -1,30 +1,17 @@
-// The probe policy of a partnership (see v1.ProbePolicy): its defaults,
-// validation, and how it shapes a report's counts.
+// How a partnership's probe policy (common/probe_policy.h) shapes a
+// report's counts on the broker.
 #ifndef BLINDMAP_SERVER_PROBE_POLICY_H_
 #define BLINDMAP_SERVER_PROBE_POLICY_H_
 
 #include <cstdint>
 #include <string>
 
-#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "blindmap/v1/broker.pb.h"
 #include "blindmap/v1/storage.pb.h"
+#include "common/probe_policy.h"
 
 namespace blindmap {
-
-inline constexpr uint32_t kDefaultMinPopulationSize = 25;
-inline constexpr uint32_t kDefaultMaxUploadsPerPeriod = 4;
-inline constexpr uint32_t kDefaultMinChangedRecords = 10;
-
-// `policy` with every unset field set to its default.
-v1::ProbePolicy WithDefaults(const v1::ProbePolicy& policy);
-
-// INVALID_ARGUMENT naming the field for a value out of range.
-absl::Status ValidateProbePolicy(const v1::ProbePolicy& policy);
-
-// Same limits (defaults filled in on both sides).
-bool SameProbePolicy(const v1::ProbePolicy& a, const v1::ProbePolicy& b);
 
 // Bit i set for each population of `snapshot` with at least `min_size`
 // records (all bits when min_size is 0).
