@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "nlohmann/json.hpp"
 
 namespace blindmap {
 
@@ -99,6 +100,26 @@ ProcessResult BrokerTest::Blindmap(const std::string& party,
                                    party_dir(party) + "/blindmap.yaml"};
   argv.insert(argv.end(), args.begin(), args.end());
   return RunCommand(argv, input, absl::Seconds(120));
+}
+
+std::vector<Needle> BrokerTest::AccountKeyNeedles(const std::string& party,
+                                                  const std::string& csv) {
+  std::vector<Needle> needles;
+  const ProcessResult keys = Blindmap(party, {"keys", csv, "--format", "json"});
+  EXPECT_EQ(keys.exit_code, 0) << keys.err;
+  const auto parsed = nlohmann::json::parse(keys.out, nullptr, false);
+  if (!parsed.is_object()) {
+    ADD_FAILURE() << "blindmap keys printed no JSON: " << keys.out;
+    return needles;
+  }
+  for (const auto& record : parsed["records"]) {
+    AddNeedle(needles, record["account_id"], party + " account id");
+    AddNeedle(needles, record["name"], party + " normalized name");
+    for (const auto& domain : record["domains"]) {
+      AddNeedle(needles, domain, party + " domain key");
+    }
+  }
+  return needles;
 }
 
 ProcessResult BrokerTest::Blindmapd(const std::vector<std::string>& args) {

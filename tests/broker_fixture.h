@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tests/file_scan.h"
 #include "tests/subprocess.h"
 #include "tests/temp_dir.h"
 
@@ -44,6 +45,11 @@ class BrokerTest : public ::testing::Test {
   ProcessResult Blindmap(const std::string& party,
                          const std::vector<std::string>& args,
                          const std::string& input = "");
+  // Account ids, normalized names and domain keys of `party`'s export
+  // `csv`, from `blindmap keys` (local only): what must never reach the
+  // broker. Fails the test if the command does.
+  std::vector<Needle> AccountKeyNeedles(const std::string& party,
+                                        const std::string& csv);
   // Runs blindmapd with `args`.
   ProcessResult Blindmapd(const std::vector<std::string>& args);
 

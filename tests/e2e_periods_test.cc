@@ -134,6 +134,18 @@ TEST_F(PeriodsTest, DecemberReplacesNovemberWhichStaysInTheHistory) {
   ASSERT_EQ(compact.exit_code, 0) << compact.err;
   EXPECT_THAT(FindNeedles(ReadTree(data_dir() + "/db"), november_data),
               IsEmpty());
+
+  // What the new paths keep (history, upload counts, the noise key) and
+  // log holds no account data.
+  std::vector<Needle> accounts;
+  for (const char* party : {"acme", "globex"}) {
+    const std::vector<Needle> keys = AccountKeyNeedles(party, Csv(party));
+    ASSERT_GT(keys.size(), 180u);
+    accounts.insert(accounts.end(), keys.begin(), keys.end());
+  }
+  const auto files = ReadTree(data_dir(), {broker_log()});
+  EXPECT_TRUE(AnyFileContains(files, "Customers"));  // control
+  EXPECT_THAT(FindNeedles(files, accounts), IsEmpty());
 }
 
 }  // namespace
