@@ -6,7 +6,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/call_deadline.h"
 #include "common/match_rule.h"
+#include "common/status_macros.h"
 
 namespace blindmap {
 namespace {
@@ -104,6 +106,10 @@ uint8_t Evidence(const TokenKey& token, bool either_is_variant) {
   return IdKindBit(kind);
 }
 
+// Token groups merged between two looks at the call's deadline (a look is a
+// clock read; a group takes tens of nanoseconds).
+constexpr uint64_t kDeadlineCheckSteps = 4096;
+
 uint64_t PairKey(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
 
 template <typename Fn>
@@ -135,7 +141,10 @@ absl::StatusOr<OverlapCounts> CountOverlap(
   TokenGroup a_group, b_group;
   bool a_more = a_reader.Read(a_group);
   bool b_more = b_reader.Read(b_group);
-  while (a_more && b_more) {
+  for (uint64_t step = 1; a_more && b_more; ++step) {
+    if (step % kDeadlineCheckSteps == 1) {
+      RETURN_IF_ERROR(CheckCallDeadline("the intersection"));
+    }
     const int order = CompareTokens(a_group.token, b_group.token);
     if (order == 0) {
       const uint64_t pairs =
@@ -164,6 +173,7 @@ absl::StatusOr<OverlapCounts> CountOverlap(
   while (b_more) b_more = b_reader.Read(b_group);
   if (absl::Status s = a_reader.status(); !s.ok()) return s;
   if (absl::Status s = b_reader.status(); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckCallDeadline("the intersection"));
 
   for (const auto& [key, shared] : candidates) {
     const uint32_t x = static_cast<uint32_t>(key >> 32);

@@ -86,7 +86,8 @@ inline constexpr uint64_t kMaxPairsPerToken = uint64_t{4} << 20;
 // InvalidArgumentError if the shapes are out of range; DataLossError if a
 // cursor yields occurrences out of order or a record index out of range;
 // ResourceExhaustedError if one token joins more than kMaxPairsPerToken
-// pairs; a cursor's own error status otherwise.
+// pairs; DeadlineExceededError once the thread's call deadline
+// (call_deadline.h) has passed; a cursor's own error status otherwise.
 absl::StatusOr<OverlapCounts> CountOverlap(TokenCursor& a,
                                            SnapshotShape a_shape,
                                            TokenCursor& b,

@@ -1,10 +1,13 @@
 // The broker's protocol over a real RocksDB in a temp dir, without gRPC.
 #include "server/broker.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/call_deadline.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/store.h"
@@ -215,6 +218,40 @@ TEST_F(BrokerTest, ReportCountsBothSidesAndMirrors) {
   EXPECT_EQ(theirs.cells(2).my_records(), 1u);
   EXPECT_EQ(theirs.cells(2).partner_records(), 1u);
   EXPECT_EQ(theirs.my_overlapping_records(), 2u);
+}
+
+TEST_F(BrokerTest, AReportPastItsCallDeadlineStopsAndCachesNothing) {
+  const std::string id = ActivePartnership();
+  v1::RecordBatch acme;
+  AddRecord(acme, 0, 0b01, {1});
+  AddRecord(acme, 1, 0b10, {2});
+  v1::RecordBatch globex;
+  AddRecord(globex, 0, 0b01, {2});
+  ASSERT_TRUE(Upload("acme", id, acme).ok());
+  ASSERT_TRUE(Upload("globex", id, globex).ok());
+  v1::GetReportRequest request;
+  request.set_partnership_id(id);
+  {
+    ScopedCallDeadline passed(absl::Now() - absl::Milliseconds(1));
+    auto late = broker_->Report("acme", request);
+    EXPECT_EQ(late.status().code(), absl::StatusCode::kDeadlineExceeded);
+    EXPECT_THAT(late.status().message(), HasSubstr("the intersection stopped"));
+  }
+  auto snapshots = store_->Heads(id, "acme");
+  ASSERT_TRUE(snapshots.ok());
+  ASSERT_EQ(snapshots->size(), 1u);
+  auto partner = store_->Heads(id, "globex");
+  ASSERT_TRUE(partner.ok());
+  const uint64_t mine = snapshots->begin()->second;
+  const uint64_t theirs = partner->begin()->second;
+  auto cached =
+      store_->FindOverlap(std::min(mine, theirs), std::max(mine, theirs));
+  ASSERT_TRUE(cached.ok());
+  EXPECT_FALSE(cached->has_value());
+  // Without the deadline the same report is computed in full.
+  const v1::OverlapReport report = ReportFor("acme", id);
+  EXPECT_EQ(report.cells(2).my_records(), 1u);  // prospects x customers
+  EXPECT_EQ(report.my_overlapping_records(), 1u);
 }
 
 TEST_F(BrokerTest, AbandonedUploadLeavesThePreviousSnapshotVisible) {

@@ -3,6 +3,8 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/time/clock.h"
+#include "common/call_deadline.h"
 #include "common/match_rule.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -11,6 +13,7 @@ namespace blindmap {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
 
 constexpr v1::MatchPolicy kStandard = v1::MATCH_POLICY_STANDARD;
@@ -66,6 +69,25 @@ TEST(CountOverlapTest, RecordMatchingThroughSeveralTokensCountsOncePerCell) {
   EXPECT_THAT(counts->a_cells, ElementsAre(1));
   EXPECT_THAT(counts->b_cells, ElementsAre(1));
   EXPECT_EQ(counts->a_overlap_total, 1u);
+}
+
+TEST(CountOverlapTest, StopsOnceTheCallDeadlineHasPassed) {
+  const std::vector<TokenOccurrence> occurrences = {At(1, 0, kCustomers),
+                                                    At(2, 1, kCustomers)};
+  {
+    ScopedCallDeadline passed(absl::Now() - absl::Seconds(1));
+    VectorTokenCursor a(occurrences), b(occurrences);
+    auto counts = CountOverlap(a, {2, 1}, b, {2, 1}, kStandard);
+    EXPECT_EQ(counts.status().code(), absl::StatusCode::kDeadlineExceeded);
+    EXPECT_THAT(counts.status().message(),
+                HasSubstr("the intersection stopped"));
+  }
+  // The scope restored "no deadline"; a future one does not stop it either.
+  ScopedCallDeadline later(absl::Now() + absl::Hours(1));
+  VectorTokenCursor a(occurrences), b(occurrences);
+  auto counts = CountOverlap(a, {2, 1}, b, {2, 1}, kStandard);
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->a_overlap_total, 2u);
 }
 
 TEST(CountOverlapTest, DisjointAndEmptySnapshotsGiveZeros) {
