@@ -1,8 +1,5 @@
 #include "client/broker_client.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/net_address.h"
@@ -19,8 +16,10 @@ constexpr int kMaxMessageBytes = 16 << 20;
 
 absl::StatusOr<std::unique_ptr<BrokerClient>> BrokerClient::Connect(
     const ClientConfig& config) {
-  ASSIGN_OR_RETURN(std::string token,
-                   ReadPrivateFile(config.token_file, "API token"));
+  std::string token;
+  if (!config.token_file.empty()) {
+    ASSIGN_OR_RETURN(token, ReadPrivateFile(config.token_file, "API token"));
+  }
   std::shared_ptr<grpc::ChannelCredentials> credentials;
   if (config.plaintext) {
     if (!IsLoopbackAddress(config.broker_address)) {
@@ -33,14 +32,14 @@ absl::StatusOr<std::unique_ptr<BrokerClient>> BrokerClient::Connect(
   } else {
     grpc::SslCredentialsOptions options;
     if (!config.ca_file.empty()) {
-      std::ifstream in(config.ca_file);
-      if (!in) {
-        return absl::NotFoundError(
-            absl::StrCat("cannot read CA file ", config.ca_file));
-      }
-      std::stringstream pem;
-      pem << in.rdbuf();
-      options.pem_root_certs = pem.str();
+      ASSIGN_OR_RETURN(options.pem_root_certs,
+                       ReadWholeFile(config.ca_file, "CA file"));
+    }
+    if (!config.cert_file.empty()) {
+      ASSIGN_OR_RETURN(options.pem_cert_chain,
+                       ReadWholeFile(config.cert_file, "client certificate"));
+      ASSIGN_OR_RETURN(options.pem_private_key,
+                       ReadPrivateText(config.key_file, "client key"));
     }
     credentials = grpc::SslCredentials(options);
   }
@@ -57,7 +56,7 @@ absl::StatusOr<std::unique_ptr<BrokerClient>> BrokerClient::Connect(
 void BrokerClient::Prepare(grpc::ClientContext& context,
                            absl::Duration timeout) const {
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  context.AddMetadata("authorization", bearer_);
+  if (!bearer_.empty()) context.AddMetadata("authorization", bearer_);
 }
 
 absl::Status BrokerClient::FromGrpc(const grpc::Status& status) const {

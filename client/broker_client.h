@@ -30,7 +30,10 @@ using UploadProgress = std::function<void(uint64_t records_sent)>;
 // Thread-safe (gRPC stubs are).
 class BrokerClient {
  public:
-  // FAILED_PRECONDITION / NOT_FOUND for an unreadable token or CA file,
+  // Authenticates with the API token, the client certificate (mutual TLS)
+  // or both, as the config gives them.
+  // FAILED_PRECONDITION / NOT_FOUND for an unreadable token, key,
+  // certificate or CA file,
   // INVALID_ARGUMENT for plaintext to a non-loopback address.
   static absl::StatusOr<std::unique_ptr<BrokerClient>> Connect(
       const ClientConfig& config);
@@ -78,7 +81,7 @@ class BrokerClient {
   BrokerClient(std::unique_ptr<v1::Broker::Stub> stub, std::string token,
                std::string address, absl::Duration timeout)
       : stub_(std::move(stub)),
-        bearer_("Bearer " + token),
+        bearer_(token.empty() ? "" : "Bearer " + token),
         address_(std::move(address)),
         timeout_(timeout) {}
 

@@ -107,9 +107,10 @@ absl::StatusOr<std::vector<std::string>> StringOrList(const YamlConfig& yaml,
 
 absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
                         ClientConfig& config) {
-  RETURN_IF_ERROR(yaml.CheckKeys(
-      broker, "broker",
-      {"address", "ca_file", "plaintext", "token_file", "timeout_seconds"}));
+  RETURN_IF_ERROR(
+      yaml.CheckKeys(broker, "broker",
+                     {"address", "ca_file", "plaintext", "token_file",
+                      "cert_file", "key_file", "timeout_seconds"}));
   ASSIGN_OR_RETURN(config.broker_address,
                    yaml.String(broker, "broker", "address", ""));
   if (config.broker_address.empty()) {
@@ -120,9 +121,22 @@ absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
                    yaml.Bool(broker, "broker", "plaintext", false));
   ASSIGN_OR_RETURN(config.token_file,
                    yaml.Path(broker, "broker", "token_file", ""));
-  if (config.token_file.empty()) {
+  ASSIGN_OR_RETURN(config.cert_file,
+                   yaml.Path(broker, "broker", "cert_file", ""));
+  ASSIGN_OR_RETURN(config.key_file,
+                   yaml.Path(broker, "broker", "key_file", ""));
+  if (config.cert_file.empty() != config.key_file.empty()) {
+    return yaml.Error(broker, "broker.cert_file",
+                      "cert_file and key_file must be given together");
+  }
+  if (!config.cert_file.empty() && config.plaintext) {
+    return yaml.Error(broker["plaintext"], "broker.plaintext",
+                      "cannot be true with a client certificate (mutual TLS)");
+  }
+  if (config.token_file.empty() && config.cert_file.empty()) {
     return yaml.Error(broker, "broker.token_file",
-                      "missing: the file holding this party's API token");
+                      "missing: the file holding this party's API token (or, "
+                      "for a broker with mutual TLS, cert_file and key_file)");
   }
   ASSIGN_OR_RETURN(int64_t timeout,
                    yaml.Int(broker, "broker", "timeout_seconds", 60));

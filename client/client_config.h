@@ -24,7 +24,8 @@ struct PopulationConfig {
 };
 
 // One company's settings, from YAML such as (every key optional except
-// broker.address and broker.token_file):
+// broker.address and broker.token_file, or instead of the token a client
+// certificate for a broker with mutual TLS):
 //
 //   party: acme
 //   broker:
@@ -32,6 +33,8 @@ struct PopulationConfig {
 //     ca_file: ca.pem           # CA that signed the broker's certificate
 //     plaintext: false          # true only for a loopback address
 //     token_file: acme.token    # API token from the broker operator (0600)
+//     cert_file: acme.crt       # mutual TLS: certificate with CN = party
+//     key_file: acme.key        # and its key (0600)
 //     timeout_seconds: 60       # deadline of each call
 //   state_dir: state            # partnership secrets live here (0700)
 //   export:
@@ -60,6 +63,8 @@ struct ClientConfig {
   std::string ca_file;
   bool plaintext = false;
   std::string token_file;
+  std::string cert_file;
+  std::string key_file;
   absl::Duration rpc_timeout = absl::Seconds(60);
   std::string state_dir;
   std::string export_file;

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -29,8 +30,11 @@ absl::Status EnsurePrivateDir(const std::string& dir) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> ReadPrivateFile(const std::string& path,
-                                            absl::string_view what) {
+namespace {
+
+// NOT_FOUND if `path` is missing, FAILED_PRECONDITION if group or others can
+// access it.
+absl::Status CheckPrivateMode(const std::string& path, absl::string_view what) {
   struct stat st;
   if (stat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) {
@@ -46,14 +50,52 @@ absl::StatusOr<std::string> ReadPrivateFile(const std::string& path,
         "600 %s",
         what, path, st.st_mode & 07777, path));
   }
+  return absl::OkStatus();
+}
+
+absl::Status EmptyOrUnreadable(const std::string& path,
+                               absl::string_view what) {
+  return absl::FailedPreconditionError(
+      absl::StrCat(what, " file ", path, " is empty or unreadable"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadPrivateFile(const std::string& path,
+                                            absl::string_view what) {
+  if (absl::Status mode = CheckPrivateMode(path, what); !mode.ok()) {
+    return mode;
+  }
   std::ifstream in(path);
   std::string line;
   if (!in || !std::getline(in, line) ||
       absl::StripAsciiWhitespace(line).empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(what, " file ", path, " is empty or unreadable"));
+    return EmptyOrUnreadable(path, what);
   }
   return std::string(absl::StripAsciiWhitespace(line));
+}
+
+absl::StatusOr<std::string> ReadPrivateText(const std::string& path,
+                                            absl::string_view what) {
+  if (absl::Status mode = CheckPrivateMode(path, what); !mode.ok()) {
+    return mode;
+  }
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in || text.str().empty()) return EmptyOrUnreadable(path, what);
+  return text.str();
+}
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
+                                          absl::string_view what) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat("cannot read ", what, " ", path));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 absl::Status WritePrivateFile(const std::string& path, absl::string_view line,

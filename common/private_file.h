@@ -20,6 +20,15 @@ absl::Status EnsurePrivateDir(const std::string& dir);
 absl::StatusOr<std::string> ReadPrivateFile(const std::string& path,
                                             absl::string_view what);
 
+// The whole of `path` (a PEM key, say), with ReadPrivateFile's checks.
+absl::StatusOr<std::string> ReadPrivateText(const std::string& path,
+                                            absl::string_view what);
+
+// The whole of a file anyone may read (a certificate). NOT_FOUND naming
+// `what` and the path if it cannot be read.
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
+                                          absl::string_view what);
+
 // Creates `path` with mode 0600 holding `line` and a newline, synced.
 // ALREADY_EXISTS if it exists (never overwritten), FAILED_PRECONDITION on
 // other failures (a partial file is removed).

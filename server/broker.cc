@@ -59,6 +59,17 @@ absl::StatusOr<std::string> Broker::Authenticate(absl::string_view api_token) {
   return *party;
 }
 
+absl::StatusOr<std::string> Broker::AuthenticateCertificate(
+    absl::string_view common_name) {
+  const absl::Status unknown = absl::UnauthenticatedError(
+      "mutual TLS: the client certificate's common name is not a party on "
+      "this broker");
+  if (!CheckPartyName(common_name, "certificate name").ok()) return unknown;
+  ASSIGN_OR_RETURN(auto party, store_->FindParty(common_name));
+  if (!party.has_value()) return unknown;
+  return party->name();
+}
+
 absl::StatusOr<v1::CreatePartyResponse> Broker::CreateParty(
     const v1::CreatePartyRequest& request) {
   RETURN_IF_ERROR(CheckPartyName(request.name(), "party name"));

@@ -44,6 +44,10 @@ class Broker {
   // The party whose API token this is. UNAUTHENTICATED for an unknown or
   // malformed token (the message never echoes it).
   absl::StatusOr<std::string> Authenticate(absl::string_view api_token);
+  // The party named by a verified client certificate's common name.
+  // UNAUTHENTICATED when no party has that name (one deleted included).
+  absl::StatusOr<std::string> AuthenticateCertificate(
+      absl::string_view common_name);
 
   // Operator actions. CreateParty: INVALID_ARGUMENT for a bad name,
   // ALREADY_EXISTS for a taken one.

@@ -74,11 +74,14 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
   ASSIGN_OR_RETURN(config.limits, LimitsFromYaml(yaml, root["limits"]));
   const YAML::Node tls = root["tls"];
   if (tls.IsDefined() && !tls.IsNull()) {
-    RETURN_IF_ERROR(yaml.CheckKeys(tls, "tls", {"cert_file", "key_file"}));
+    RETURN_IF_ERROR(yaml.CheckKeys(
+        tls, "tls", {"cert_file", "key_file", "client_ca_file"}));
     ASSIGN_OR_RETURN(config.tls_cert_file,
                      yaml.Path(tls, "tls", "cert_file", ""));
     ASSIGN_OR_RETURN(config.tls_key_file,
                      yaml.Path(tls, "tls", "key_file", ""));
+    ASSIGN_OR_RETURN(config.tls_client_ca_file,
+                     yaml.Path(tls, "tls", "client_ca_file", ""));
   }
 
   std::string host;
@@ -98,6 +101,11 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
                       "cert_file and key_file must be given together");
   }
   const bool has_tls = !config.tls_cert_file.empty();
+  if (!has_tls && !config.tls_client_ca_file.empty()) {
+    return yaml.Error(tls["client_ca_file"], "tls.client_ca_file",
+                      "mutual TLS needs the broker's own cert_file and "
+                      "key_file too");
+  }
   if (has_tls && config.plaintext) {
     return yaml.Error(root["plaintext"], "plaintext",
                       "cannot be true when tls is configured");

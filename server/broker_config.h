@@ -38,6 +38,7 @@ struct BrokerLimits {
 //   tls:
 //     cert_file: /etc/blindmapd/broker.crt
 //     key_file: /etc/blindmapd/broker.key
+//     client_ca_file: /etc/blindmapd/ca.crt  # optional: mutual TLS
 //   plaintext: false              # true only with a loopback `listen`
 //   log_file: /var/log/blindmapd.log        # default: standard error
 //   limits:                       # every key optional; defaults below
@@ -57,13 +58,19 @@ struct BrokerConfig {
   std::string admin_socket;
   std::string tls_cert_file;
   std::string tls_key_file;
+  // Mutual TLS when set: every connection must present a client
+  // certificate signed by this CA, and the certificate's common name is the
+  // calling party (a bearer token becomes optional; one that is sent must
+  // belong to the same party).
+  std::string tls_client_ca_file;
   bool plaintext = false;
   std::string log_file;
   BrokerLimits limits;
 };
 
 // Loads and validates: INVALID_ARGUMENT naming file, line and key for
-// unknown keys, a missing data_dir, TLS half configured, neither TLS nor
+// unknown keys, a missing data_dir, TLS half configured (or a client CA
+// without a certificate), neither TLS nor
 // plaintext, plaintext on a non-loopback address, or a limit outside its
 // range (the message names the key and the range). NOT_FOUND if the file is
 // missing.

@@ -5,12 +5,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
+#include "common/private_file.h"
 #include "common/status_macros.h"
 #include "common/sync_period.h"
 #include "grpcpp/grpcpp.h"
@@ -23,18 +22,6 @@
 namespace blindmap {
 namespace {
 
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
-                                          absl::string_view what) {
-  std::ifstream in(path);
-  if (!in) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot read ", what, " ", path));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
     const BrokerConfig& config) {
   if (config.plaintext) return grpc::InsecureServerCredentials();
@@ -45,6 +32,13 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   ASSIGN_OR_RETURN(pair.cert_chain,
                    ReadWholeFile(config.tls_cert_file, "TLS certificate file"));
   options.pem_key_cert_pairs.push_back(std::move(pair));
+  if (!config.tls_client_ca_file.empty()) {
+    ASSIGN_OR_RETURN(
+        options.pem_root_certs,
+        ReadWholeFile(config.tls_client_ca_file, "TLS client CA file"));
+    options.client_certificate_request =
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
   return grpc::SslServerCredentials(options);
 }
 
@@ -82,8 +76,9 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
       static_cast<uint32_t>(config.limits.max_tokens_per_record);
   server->broker_ = std::make_unique<Broker>(
       server->store_.get(), [] { return Now(); }, upload_limits);
-  server->broker_service_ =
-      std::make_unique<BrokerService>(server->broker_.get(), config.limits);
+  server->broker_service_ = std::make_unique<BrokerService>(
+      server->broker_.get(), config.limits,
+      /*party_from_certificate=*/!config.tls_client_ca_file.empty());
   server->admin_service_ =
       std::make_unique<AdminService>(server->broker_.get());
 
@@ -119,7 +114,9 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
         absl::StrCat("cannot restrict the admin socket ", config.admin_socket));
   }
   LogInfo("blindmapd listening on port %d (%s), admin socket %s", server->port_,
-          config.plaintext ? "plaintext, loopback only" : "TLS",
+          config.plaintext                    ? "plaintext, loopback only"
+          : config.tls_client_ca_file.empty() ? "TLS"
+                                              : "mutual TLS",
           config.admin_socket);
   return server;
 }

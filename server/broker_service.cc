@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "common/call_deadline.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "server/grpc_status.h"
@@ -20,12 +23,34 @@ namespace blindmap {
 namespace {
 
 constexpr absl::string_view kBearer = "Bearer ";
+// gRPC's name for the subject common name of a verified peer certificate.
+constexpr char kCommonNameProperty[] = "x509_common_name";
 
+// The calling party: from the bearer token, or (under mutual TLS, when
+// `certificates`) from the verified client certificate's common name, in
+// which case a token is optional but must name the same party.
 absl::StatusOr<std::string> CallerOf(blindmap::Broker& broker,
-                                     grpc::CallbackServerContext& context) {
+                                     grpc::CallbackServerContext& context,
+                                     bool certificates) {
+  std::optional<std::string> certified;
+  if (certificates) {
+    const auto auth = context.auth_context();
+    const std::vector<grpc::string_ref> names =
+        auth == nullptr ? std::vector<grpc::string_ref>()
+                        : auth->FindPropertyValues(kCommonNameProperty);
+    if (names.size() != 1) {
+      return absl::UnauthenticatedError(
+          "mutual TLS: the client certificate must carry one common name, "
+          "the party's name");
+    }
+    ASSIGN_OR_RETURN(certified,
+                     broker.AuthenticateCertificate(
+                         absl::string_view(names[0].data(), names[0].size())));
+  }
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
+    if (certified.has_value()) return *certified;
     return absl::UnauthenticatedError(
         "no credentials: send \"authorization: Bearer <API token>\"");
   }
@@ -34,7 +59,14 @@ absl::StatusOr<std::string> CallerOf(blindmap::Broker& broker,
     return absl::UnauthenticatedError(
         "authorization metadata must be \"Bearer <API token>\"");
   }
-  return broker.Authenticate(value.substr(kBearer.size()));
+  ASSIGN_OR_RETURN(std::string party,
+                   broker.Authenticate(value.substr(kBearer.size())));
+  if (certified.has_value() && *certified != party) {
+    return absl::UnauthenticatedError(
+        "the API token and the client certificate belong to different "
+        "parties");
+  }
+  return party;
 }
 
 void LogCall(absl::string_view method, absl::string_view party,
@@ -90,7 +122,7 @@ class UploadReactor final
  public:
   UploadReactor(blindmap::Broker& broker, PartyLimits& party_limits,
                 UploadStreams& streams, const BrokerLimits& limits,
-                grpc::CallbackServerContext& context,
+                bool certificates, grpc::CallbackServerContext& context,
                 v1::UploadSnapshotResponse* response)
       : broker_(broker),
         streams_(streams),
@@ -98,7 +130,7 @@ class UploadReactor final
         response_(response),
         started_(absl::Now()) {
     absl::MutexLock lock(&mutex_);
-    absl::Status admitted = Admit(party_limits, context);
+    absl::Status admitted = Admit(party_limits, context, certificates);
     if (!admitted.ok()) {
       Conclude(admitted);
       return;
@@ -150,9 +182,9 @@ class UploadReactor final
 
  private:
   absl::Status Admit(PartyLimits& party_limits,
-                     grpc::CallbackServerContext& context)
+                     grpc::CallbackServerContext& context, bool certificates)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    ASSIGN_OR_RETURN(caller_, CallerOf(broker_, context));
+    ASSIGN_OR_RETURN(caller_, CallerOf(broker_, context, certificates));
     RETURN_IF_ERROR(party_limits.AdmitRequest(caller_));
     ASSIGN_OR_RETURN(slot_, party_limits.AcquireUpload(caller_));
     return absl::OkStatus();
@@ -265,9 +297,11 @@ void UploadStreams::WatchIdle() {
   }
 }
 
-BrokerService::BrokerService(Broker* broker, const BrokerLimits& limits)
+BrokerService::BrokerService(Broker* broker, const BrokerLimits& limits,
+                             bool party_from_certificate)
     : broker_(broker),
       limits_(limits),
+      party_from_certificate_(party_from_certificate),
       party_limits_(PartyLimitsOptions{limits.requests_per_minute_per_party,
                                        limits.request_burst_per_party,
                                        limits.max_concurrent_uploads_per_party},
@@ -279,7 +313,8 @@ BrokerService::~BrokerService() = default;
 
 absl::StatusOr<std::string> BrokerService::AdmitUnary(
     grpc::CallbackServerContext& context, absl::Time started) {
-  ASSIGN_OR_RETURN(std::string caller, CallerOf(*broker_, context));
+  ASSIGN_OR_RETURN(std::string caller,
+                   CallerOf(*broker_, context, party_from_certificate_));
   if (context.IsCancelled()) {
     return absl::CancelledError("the client cancelled the call");
   }
@@ -303,11 +338,25 @@ grpc::ServerUnaryReactor* BrokerService::Unary(
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<std::string> caller = AdmitUnary(*context, started);
   absl::Status status = caller.status();
-  if (caller.ok()) status = handler(*caller);
+  if (caller.ok()) {
+    // Intersections stop at the sooner of the client's deadline and ours.
+    const absl::Time deadline =
+        std::min(absl::FromChrono(context->deadline()),
+                 started + absl::Seconds(limits_.server_deadline_seconds));
+    ScopedCallDeadline scoped(deadline);
+    status = handler(*caller);
+    if (absl::IsDeadlineExceeded(status)) {
+      status = absl::DeadlineExceededError(
+          absl::StrCat(status.message(),
+                       " (the client's deadline, or server_deadline_seconds (",
+                       limits_.server_deadline_seconds,
+                       ") after the call began); nothing was stored"));
+    }
+  }
   const std::string party = caller.ok() ? *caller : "";
   const absl::Duration took = absl::Now() - started;
   if (took > absl::Seconds(limits_.server_deadline_seconds)) {
-    // A running Broker call cannot be interrupted; say so for the operator.
+    // Work other than intersections is not interrupted; tell the operator.
     LogWarning("rpc %s party=%s took %d s, beyond server_deadline_seconds (%d)",
                method, party.empty() ? "-" : party, absl::ToInt64Seconds(took),
                limits_.server_deadline_seconds);
@@ -364,7 +413,7 @@ grpc::ServerReadReactor<v1::UploadSnapshotRequest>*
 BrokerService::UploadSnapshot(grpc::CallbackServerContext* context,
                               v1::UploadSnapshotResponse* response) {
   return new UploadReactor(*broker_, party_limits_, *upload_streams_, limits_,
-                           *context, response);
+                           party_from_certificate_, *context, response);
 }
 
 grpc::ServerUnaryReactor* BrokerService::GetReport(

@@ -15,9 +15,12 @@ namespace blindmap {
 // broker_service.cc).
 class UploadStreams;
 
-// Authenticates each call from its "authorization: Bearer <token>" metadata,
-// hands it to Broker and converts the result. Logs one line per call: method,
-// party, status code and duration, never request contents.
+// Authenticates each call from its "authorization: Bearer <token>" metadata
+// or, with `party_from_certificate` (mutual TLS, the server verifying client
+// certificates), from the client certificate's common name, which must be a
+// party; a token sent beside a certificate must belong to the same party.
+// Hands the call to Broker and converts the result. Logs one line per call:
+// method, party, status code and duration, never request contents.
 //
 // Limits per authenticated party (see BrokerLimits), checked before any work:
 // every call, an upload stream counting once, takes a request from the
@@ -25,17 +28,19 @@ class UploadStreams;
 // RESOURCE_EXHAUSTED naming the limit and its value when refused. A unary
 // call whose deadline (the client's, or server_deadline_seconds after it
 // began, whichever is sooner) has passed before its work begins is refused
-// with DEADLINE_EXCEEDED; a Broker call already running is not interrupted
-// (a slow one is logged as a warning). An upload stream that sends nothing
-// for upload_idle_seconds is ended with DEADLINE_EXCEEDED and its pending
-// snapshot deleted; the visible one stays as it was.
+// with DEADLINE_EXCEEDED; an intersection still running at that deadline
+// stops with DEADLINE_EXCEEDED, storing nothing (other work is not
+// interrupted; a slow call is logged as a warning). An upload stream that sends
+// nothing for upload_idle_seconds is ended with DEADLINE_EXCEEDED and its
+// pending snapshot deleted; the visible one stays as it was.
 //
 // Does not own the Broker, which must outlive the gRPC server; the server
 // must be shut down (every call done) before this is destroyed. Thread-safe.
 class BrokerService final : public v1::Broker::CallbackService {
  public:
   // Limits other than the upload ones (which Broker enforces) apply here.
-  explicit BrokerService(Broker* broker, const BrokerLimits& limits = {});
+  explicit BrokerService(Broker* broker, const BrokerLimits& limits = {},
+                         bool party_from_certificate = false);
   ~BrokerService() override;
 
   grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
@@ -93,6 +98,7 @@ class BrokerService final : public v1::Broker::CallbackService {
 
   blindmap::Broker* const broker_;
   const BrokerLimits limits_;
+  const bool party_from_certificate_;
   PartyLimits party_limits_;
   std::unique_ptr<UploadStreams> upload_streams_;
 };

@@ -255,7 +255,26 @@ TEST(ClientConfigTest, MissingBrokerAddressIsAnError) {
 TEST(ClientConfigTest, MissingTokenFileIsAnError) {
   EXPECT_EQ(ErrorMessage("broker:\n  address: localhost:7443\n"),
             "client.yaml:2:3: broker.token_file: missing: the file holding "
-            "this party's API token");
+            "this party's API token (or, for a broker with mutual TLS, "
+            "cert_file and key_file)");
+}
+
+TEST(ClientConfigTest, AClientCertificateMayReplaceTheToken) {
+  absl::StatusOr<ClientConfig> config = ParseClientConfig(
+      "broker:\n  address: b.example:7443\n  cert_file: acme.crt\n"
+      "  key_file: keys/acme.key\n",
+      "client.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->cert_file, "acme.crt");
+  EXPECT_EQ(config->key_file, "keys/acme.key");
+  EXPECT_EQ(config->token_file, "");
+  EXPECT_EQ(ErrorMessage("broker:\n  address: b:1\n  key_file: a.key\n"),
+            "client.yaml:2:3: broker.cert_file: cert_file and key_file must be "
+            "given together");
+  EXPECT_EQ(ErrorMessage("broker:\n  address: 127.0.0.1:1\n  plaintext: true\n"
+                         "  cert_file: a.crt\n  key_file: a.key\n"),
+            "client.yaml:3:14: broker.plaintext: cannot be true with a client "
+            "certificate (mutual TLS)");
 }
 
 TEST(ClientConfigTest, TimeoutMustBeAWholeNumberOfSecondsUpToAnHour) {
@@ -285,7 +304,8 @@ TEST(ClientConfigTest, UnknownKeysAreErrorsWithTheirLine) {
                          "  token_file: acme.token\n"
                          "  tokenfile: acme.token\n"),
             "client.yaml:4:3: broker.tokenfile: unknown key; expected one of: "
-            "address, ca_file, plaintext, token_file, timeout_seconds");
+            "address, ca_file, plaintext, token_file, cert_file, key_file, "
+            "timeout_seconds");
   EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal,
                                       "export:\n"
                                       "  columns:\n"

@@ -177,7 +177,7 @@ TEST(BrokerConfigTest, UnknownKeysAreLocated) {
             "limits");
   EXPECT_EQ(BrokerError("data_dir: d\ntls:\n  cert: a.crt\n"),
             "broker.yaml:3:3: tls.cert: unknown key; expected one of: "
-            "cert_file, key_file");
+            "cert_file, key_file, client_ca_file");
 }
 
 // ---------------------------------------------------------------------------
