@@ -1,6 +1,7 @@
 // blindmapd: the blindmap broker, and its operator commands.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <fstream>
@@ -41,6 +42,9 @@ absl::Status WritePortFile(const std::string& path, int port) {
 }
 
 int Serve(const std::string& config_path, const std::string& port_file) {
+  // Whatever the broker creates (database files, log, the admin socket) is
+  // its own user's only; the socket is never, even briefly, open to others.
+  umask(077);
   absl::StatusOr<BrokerConfig> config = LoadBrokerConfig(config_path);
   if (!config.ok()) return Fail(config.status(), kExitConfig);
   std::FILE* log = nullptr;
