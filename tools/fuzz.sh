@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of fuzz/ with clang into build-fuzz (or
-# $BUILD_DIR) and runs them.
+# Builds the libFuzzer targets of fuzz/ (tools/build.sh --sanitize, into
+# build-san/ or $BUILD_DIR) and runs them.
 #   tools/fuzz.sh [SECONDS]   fuzz each target for SECONDS (default 30),
 #                             starting from fuzz/corpus/<target>/ and
 #                             fuzz/regressions/<target>/
 #   tools/fuzz.sh regress     run every input in fuzz/regressions/<target>/
 #                             once
 # Prints per target the executions and the crashes found; exits non-zero if
-# any target crashed. New corpus entries go to build-fuzz/corpus/<target>/
+# any target crashed. New corpus entries go to build-san/corpus/<target>/
 # (the committed seeds are not changed); crashing inputs to
-# build-fuzz/crashes/<target>/: fix the bug, then keep the input in
+# build-san/crashes/<target>/: fix the bug, then keep the input in
 # fuzz/regressions/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-30}"
-build="${BUILD_DIR:-build-fuzz}"
+build="${BUILD_DIR:-build-san}"
 targets=(csv_reader company_name web_domain client_config broker_config
          upload_session)
 
@@ -23,12 +23,7 @@ if [[ "$mode" != regress && ! "$mode" =~ ^[0-9]+$ ]]; then
   exit 2
 fi
 bash tools/install-deps.sh
-instrument="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"
-CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS="$instrument" \
-  -DBLINDMAP_FUZZ=ON -DBUILD_TESTING=OFF -DBLINDMAP_BUILD_BENCH=OFF \
-  -DBLINDMAP_WARNINGS_AS_ERRORS=OFF >/dev/null
-ninja -C "$build" ${JOBS:+-j "$JOBS"} "${targets[@]/#/fuzz_}" >&2
+BUILD_DIR="$build" TARGETS="${targets[*]/#/fuzz_}" bash tools/build.sh --sanitize
 
 export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
