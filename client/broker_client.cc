@@ -1,7 +1,11 @@
 #include "client/broker_client.h"
 
+#include <utility>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "client/upload_pieces.h"
 #include "common/net_address.h"
 #include "common/private_file.h"
 #include "common/status_macros.h"
@@ -48,9 +52,9 @@ absl::StatusOr<std::unique_ptr<BrokerClient>> BrokerClient::Connect(
   arguments.SetMaxSendMessageSize(kMaxMessageBytes);
   auto channel =
       grpc::CreateCustomChannel(config.broker_address, credentials, arguments);
-  return std::unique_ptr<BrokerClient>(
-      new BrokerClient(v1::Broker::NewStub(channel), std::move(token),
-                       config.broker_address, config.rpc_timeout));
+  return std::unique_ptr<BrokerClient>(new BrokerClient(
+      v1::Broker::NewStub(channel), std::move(token), config.broker_address,
+      config.rpc_timeout, static_cast<size_t>(config.max_message_bytes)));
 }
 
 void BrokerClient::Prepare(grpc::ClientContext& context,
@@ -160,7 +164,15 @@ absl::StatusOr<v1::UploadSnapshotResponse> BrokerClient::Upload(
     batch->Clear();
     if (!batches(*batch)) break;
     sent += batch->records_size();
-    open = writer->Write(batch_request);
+    if (batch_request.ByteSizeLong() <= max_message_bytes_) {
+      open = writer->Write(batch_request);
+    } else {
+      for (v1::RecordBatch& piece : SplitBatch(*batch, max_message_bytes_)) {
+        v1::UploadSnapshotRequest piece_request;
+        *piece_request.mutable_batch() = std::move(piece);
+        open = open && writer->Write(piece_request);
+      }
+    }
     if (progress) progress(sent);
   }
   if (open) {
@@ -169,7 +181,16 @@ absl::StatusOr<v1::UploadSnapshotResponse> BrokerClient::Upload(
     writer->Write(request);
   }
   writer->WritesDone();
-  RETURN_IF_ERROR(FromGrpc(writer->Finish()));
+  const grpc::Status finished = writer->Finish();
+  if (finished.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED &&
+      absl::StrContains(finished.error_message(), "larger than max")) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        finished.error_message(),
+        ": the broker takes smaller messages than this client sends; set "
+        "broker.max_message_bytes (now ",
+        max_message_bytes_, ") to at most the broker's limit"));
+  }
+  RETURN_IF_ERROR(FromGrpc(finished));
   return response;
 }
 

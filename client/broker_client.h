@@ -22,8 +22,10 @@ using UploadProgress = std::function<void(uint64_t records_sent)>;
 
 // One connection to the broker with this party's credentials. Every call
 // has a deadline (the config's timeout; uploads get one more second per
-// 20,000 records). gRPC statuses come back as absl::Status with the same
-// code; UNAVAILABLE and DEADLINE_EXCEEDED messages name the broker address.
+// 20,000 records). Upload messages stay within the config's
+// max_message_bytes (a batch beyond it is sent in pieces). gRPC statuses come
+// back as absl::Status with the same code; UNAVAILABLE and DEADLINE_EXCEEDED
+// messages name the broker address.
 //
 // TLS verifies the broker's certificate against the config's ca_file (or the
 // system's roots); plaintext is refused unless the address is loopback.
@@ -79,11 +81,13 @@ class BrokerClient {
 
  private:
   BrokerClient(std::unique_ptr<v1::Broker::Stub> stub, std::string token,
-               std::string address, absl::Duration timeout)
+               std::string address, absl::Duration timeout,
+               size_t max_message_bytes)
       : stub_(std::move(stub)),
         bearer_(token.empty() ? "" : "Bearer " + token),
         address_(std::move(address)),
-        timeout_(timeout) {}
+        timeout_(timeout),
+        max_message_bytes_(max_message_bytes) {}
 
   void Prepare(grpc::ClientContext& context, absl::Duration timeout) const;
   // One unary call with the standard deadline.
@@ -98,6 +102,8 @@ class BrokerClient {
   std::string bearer_;
   std::string address_;
   absl::Duration timeout_;
+  // Upload batches larger than this go as several messages.
+  size_t max_message_bytes_;
 };
 
 }  // namespace blindmap

@@ -107,10 +107,10 @@ absl::StatusOr<std::vector<std::string>> StringOrList(const YamlConfig& yaml,
 
 absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
                         ClientConfig& config) {
-  RETURN_IF_ERROR(
-      yaml.CheckKeys(broker, "broker",
-                     {"address", "ca_file", "plaintext", "token_file",
-                      "cert_file", "key_file", "timeout_seconds"}));
+  RETURN_IF_ERROR(yaml.CheckKeys(
+      broker, "broker",
+      {"address", "ca_file", "plaintext", "token_file", "cert_file", "key_file",
+       "timeout_seconds", "max_message_bytes"}));
   ASSIGN_OR_RETURN(config.broker_address,
                    yaml.String(broker, "broker", "address", ""));
   if (config.broker_address.empty()) {
@@ -145,6 +145,14 @@ absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
                       "must be 1..3600");
   }
   config.rpc_timeout = absl::Seconds(timeout);
+  ASSIGN_OR_RETURN(config.max_message_bytes,
+                   yaml.Int(broker, "broker", "max_message_bytes",
+                            config.max_message_bytes));
+  if (config.max_message_bytes < 4096 ||
+      config.max_message_bytes > (int64_t{1} << 30)) {
+    return yaml.Error(broker["max_message_bytes"], "broker.max_message_bytes",
+                      "must be between 4096 and 1073741824");
+  }
   return absl::OkStatus();
 }
 

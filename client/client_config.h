@@ -2,6 +2,7 @@
 #ifndef BLINDMAP_CLIENT_CLIENT_CONFIG_H_
 #define BLINDMAP_CLIENT_CLIENT_CONFIG_H_
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ struct PopulationConfig {
 //     cert_file: acme.crt       # mutual TLS: certificate with CN = party
 //     key_file: acme.key        # and its key (0600)
 //     timeout_seconds: 60       # deadline of each call
+//     max_message_bytes: 1048576  # largest upload message sent (keep at or
+//                               # under the broker's limits.max_message_bytes)
 //   state_dir: state            # partnership secrets live here (0700)
 //   export:
 //     file: crm/accounts.csv    # default for `blindmap sync`
@@ -66,6 +69,7 @@ struct ClientConfig {
   std::string cert_file;
   std::string key_file;
   absl::Duration rpc_timeout = absl::Seconds(60);
+  int64_t max_message_bytes = 1 << 20;
   std::string state_dir;
   std::string export_file;
   std::string id_column;

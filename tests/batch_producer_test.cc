@@ -1,9 +1,11 @@
 #include "client/batch_producer.h"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "client/upload_pieces.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -79,6 +81,50 @@ TEST(BatchProducerTest, NoAccountsGiveNoBatchesAndStoppingEarlyJoins) {
   ASSERT_TRUE(producer->Next(batch));
   EXPECT_EQ(batch.records_size(), 5);
   producer.reset();
+}
+
+// A record whose id is `n` and whose sealed detail is `detail_bytes` long.
+v1::Record SizedRecord(int n, size_t detail_bytes) {
+  v1::Record record;
+  record.set_record_id(absl::StrCat("record-", n));
+  record.set_population_bits(1);
+  record.set_sealed_detail(std::string(detail_bytes, 'd'));
+  return record;
+}
+
+TEST(SplitBatchTest, PiecesStayUnderTheLimitAndKeepEveryRecordInOrder) {
+  v1::RecordBatch batch;
+  for (int n = 0; n < 100; ++n) *batch.add_records() = SizedRecord(n, 1000);
+  constexpr size_t kLimit = 10'000;
+  const std::vector<v1::RecordBatch> pieces = SplitBatch(batch, kLimit);
+  EXPECT_EQ(batch.records_size(), 0);
+  // About 1,020 bytes a record: 9 fit under 10,000 bytes, so 12 pieces.
+  ASSERT_EQ(pieces.size(), 12u);
+  int next = 0;
+  for (const v1::RecordBatch& piece : pieces) {
+    v1::UploadSnapshotRequest request;
+    *request.mutable_batch() = piece;
+    EXPECT_LE(request.ByteSizeLong(), kLimit);
+    EXPECT_GE(piece.records_size(), 1);
+    for (const v1::Record& record : piece.records()) {
+      EXPECT_EQ(record.record_id(), absl::StrCat("record-", next++));
+      EXPECT_EQ(record.sealed_detail().size(), 1000u);
+    }
+  }
+  EXPECT_EQ(next, 100);
+  EXPECT_EQ(pieces[0].records_size(), 9);
+  EXPECT_EQ(pieces[11].records_size(), 1);
+}
+
+TEST(SplitBatchTest, ARecordLargerThanTheLimitTravelsAlone) {
+  v1::RecordBatch batch;
+  *batch.add_records() = SizedRecord(0, 10);
+  *batch.add_records() = SizedRecord(1, 5000);
+  *batch.add_records() = SizedRecord(2, 10);
+  const std::vector<v1::RecordBatch> pieces = SplitBatch(batch, 4096);
+  ASSERT_EQ(pieces.size(), 3u);
+  EXPECT_EQ(pieces[1].records(0).record_id(), "record-1");
+  EXPECT_EQ(pieces[2].records(0).record_id(), "record-2");
 }
 
 }  // namespace

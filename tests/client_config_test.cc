@@ -277,6 +277,16 @@ TEST(ClientConfigTest, AClientCertificateMayReplaceTheToken) {
             "certificate (mutual TLS)");
 }
 
+TEST(ClientConfigTest, MaxMessageBytesDefaultsToOneMebibyteWithinBounds) {
+  absl::StatusOr<ClientConfig> config = ParseClientConfig(kMinimal, "c.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->max_message_bytes, 1 << 20);
+  EXPECT_EQ(ErrorMessage("broker:\n  address: b:1\n  token_file: t\n"
+                         "  max_message_bytes: 100\n"),
+            "client.yaml:4:22: broker.max_message_bytes: must be between "
+            "4096 and 1073741824");
+}
+
 TEST(ClientConfigTest, TimeoutMustBeAWholeNumberOfSecondsUpToAnHour) {
   for (const char* bad : {"0", "3601", "-5"}) {
     EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal, "  timeout_seconds: ", bad)),
@@ -305,7 +315,7 @@ TEST(ClientConfigTest, UnknownKeysAreErrorsWithTheirLine) {
                          "  tokenfile: acme.token\n"),
             "client.yaml:4:3: broker.tokenfile: unknown key; expected one of: "
             "address, ca_file, plaintext, token_file, cert_file, key_file, "
-            "timeout_seconds");
+            "timeout_seconds, max_message_bytes");
   EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal,
                                       "export:\n"
                                       "  columns:\n"

@@ -20,6 +20,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "tests/broker_fixture.h"
 #include "tests/raw_database.h"
 
@@ -340,6 +341,46 @@ TEST_F(LimitsTest, BurstBeyondTheRateIsResourceExhaustedNamingTheLimit) {
   // globex has its own bucket.
   EXPECT_TRUE(WhoAmI("globex").ok());
   ExpectStoredDataUntouched();
+}
+
+// The CLI keeps its upload messages under broker.max_message_bytes, sending
+// a batch in pieces; a client allowed larger messages than the broker takes
+// is told which setting to lower.
+TEST_F(LimitsTest, TheClientSplitsBatchesToFitTheBrokersMessageLimit) {
+  AddBrokerConfig("limits:\n  max_message_bytes: 65536\n");
+  StartBroker();
+  AddParty("acme");
+  AddParty("globex");
+  Partner("acme", "globex", NoProbeLimitArgs());
+  // 3,000 accounts: a 2,000-record batch is about 200 KB.
+  std::string csv = "Account ID,Account Name,Website,Type\n";
+  for (int i = 0; i < 3000; ++i) {
+    absl::StrAppendFormat(&csv, "A%d,Widget Works %d,widgets%d.com,Customer\n",
+                          i, i, i);
+  }
+  const std::string input = root() + "/accounts.csv";
+  WriteFile(input, csv);
+  const std::vector<std::string> sync = {
+      "sync", "--partner", "globex", "--input", input, "--format", "json"};
+  const ProcessResult too_large = Blindmap("acme", sync);
+  EXPECT_EQ(too_large.exit_code, 8);
+  EXPECT_THAT(too_large.err, HasSubstr("65536"));
+  EXPECT_THAT(too_large.err, HasSubstr("set broker.max_message_bytes (now "
+                                       "1048576) to at most the broker's "
+                                       "limit"));
+
+  const std::string config = party_dir("acme") + "/blindmap.yaml";
+  std::string text = ReadFileOrEmpty(config);
+  const size_t at = text.find("  timeout_seconds:");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at, "  max_message_bytes: 32768\n");
+  WriteFile(config, text);
+  const ProcessResult fits = Blindmap("acme", sync);
+  ASSERT_EQ(fits.exit_code, 0) << fits.err;
+  const auto json = nlohmann::json::parse(fits.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << fits.out;
+  EXPECT_EQ(json["records_stored"], 3000);
+  EXPECT_EQ(json["replaced_previous"], false);
 }
 
 }  // namespace
