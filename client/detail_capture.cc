@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "blindmap/v1/detail.pb.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 
 namespace blindmap {
 namespace {
@@ -139,7 +140,8 @@ std::string DetailCapture::Build(const std::vector<std::string>& fields,
                                  uint64_t populations) const {
   const auto cell = [&fields](int index) -> std::string {
     return index >= 0 && static_cast<size_t>(index) < fields.size()
-               ? std::string(absl::StripAsciiWhitespace(fields[index]))
+               ? TruncateUtf8(absl::StripAsciiWhitespace(fields[index]),
+                              kMaxDetailFieldBytes)
                : std::string();
   };
   v1::AccountDetail detail;

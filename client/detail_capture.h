@@ -2,6 +2,7 @@
 #ifndef BLINDMAP_CLIENT_DETAIL_CAPTURE_H_
 #define BLINDMAP_CLIENT_DETAIL_CAPTURE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,9 +20,13 @@ namespace blindmap {
 // offered when it is opted in (by id, id file or filter), or belongs to a
 // population at `overlaps`, and is not opted out. The detail is an
 // AccountDetail with the configured fields, taken from the row as typed
-// (it is sealed before it leaves the machine).
+// (it is sealed before it leaves the machine). A field longer than
+// kMaxDetailFieldBytes is cut there, ending in "…", so that a detail always
+// fits the broker's 16 KiB per record.
 //
 // Immutable after Create(); thread-safe.
+inline constexpr size_t kMaxDetailFieldBytes = 1024;
+
 class DetailCapture {
  public:
   struct Decision {

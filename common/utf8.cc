@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "absl/strings/str_cat.h"
+
 namespace blindmap {
 namespace {
 
@@ -66,6 +68,17 @@ size_t FindInvalidUtf8(absl::string_view text) {
     i += length;
   }
   return absl::string_view::npos;
+}
+
+std::string TruncateUtf8(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  constexpr absl::string_view kEllipsis = "\xE2\x80\xA6";
+  size_t end = max_bytes - kEllipsis.size();
+  // Back off continuation bytes (10xxxxxx) to the start of a character.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return absl::StrCat(text.substr(0, end), kEllipsis);
 }
 
 }  // namespace blindmap

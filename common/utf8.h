@@ -3,6 +3,7 @@
 #define BLINDMAP_COMMON_UTF8_H_
 
 #include <cstddef>
+#include <string>
 
 #include "absl/strings/string_view.h"
 
@@ -20,6 +21,11 @@ size_t FindInvalidUtf8(absl::string_view text);
 inline bool IsValidUtf8(absl::string_view text) {
   return FindInvalidUtf8(text) == absl::string_view::npos;
 }
+
+// `text` if it fits in `max_bytes`; otherwise its longest prefix ending at
+// a character boundary that fits together with a closing "…" (U+2026,
+// 3 bytes), followed by it. `max_bytes` must be at least 3.
+std::string TruncateUtf8(absl::string_view text, size_t max_bytes);
 
 }  // namespace blindmap
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -161,6 +162,26 @@ class SharingE2eTest : public BrokerTest {
     ASSERT_EQ(run.exit_code, 0) << run.err;
   }
 };
+
+// A note far beyond what a detail may hold (16 KiB sealed) is cut to
+// kMaxDetailFieldBytes at a character boundary; the sync goes through and
+// the partner sees the cut note.
+TEST_F(SharingE2eTest, AnOverlongFieldIsCutSoTheDetailStillTravels) {
+  std::string long_note;
+  for (int i = 0; i < 10000; ++i) long_note += "\xC3\xA9";  // 20,000 bytes
+  WriteFile(Csv("globex"),
+            absl::StrReplaceAll(kGlobexCsv,
+                                {{"Uses our API since 2024", long_note}}));
+  Sync("acme", "globex");
+  Sync("globex", "acme");
+  const nlohmann::json to_acme = Shared("acme", "globex");
+  ASSERT_EQ(to_acme["accounts"].size(), 1u) << to_acme.dump(2);
+  const std::string note = to_acme["accounts"][0]["partner"]["note"];
+  // 1,021 bytes before the ellipsis would split an "é": 510 whole ones
+  // (1,020 bytes), then the ellipsis.
+  EXPECT_EQ(note.size(), 1023u);
+  EXPECT_EQ(note, long_note.substr(0, 1020) + "\xE2\x80\xA6");
+}
 
 TEST_F(SharingE2eTest, OnlyAccountsBothSidesOfferAreReleasedWithTheirDetail) {
   Sync("acme", "globex");
