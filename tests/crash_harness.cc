@@ -326,9 +326,9 @@ std::function<ProcessResult()> CrashHarness::PrepareSync(
     const std::string& party, const std::string& partner,
     const std::string& id) {
   const int count = std::uniform_int_distribution<int>(
-      options_.min_records, options_.max_records)(rng_);
+      options_.min_records, options_.max_records)(export_rng_);
   const std::string csv = absl::StrCat(party_dir(party), "/", partner, ".csv");
-  WriteFile(csv, GenerateExport(rng_, party, count));
+  WriteFile(csv, GenerateExport(export_rng_, party, count));
   sent_[{id, party}].insert(count);
   return [this, party, partner, csv] {
     return Blindmap(party, {"sync", "--partner", partner, "--input", csv});
@@ -376,8 +376,11 @@ void CrashHarness::WaitForUploadOpen(
 }
 
 int CrashHarness::Delay(absl::Duration up_to) {
-  return std::uniform_int_distribution<int>(
-      0, static_cast<int>(absl::ToInt64Milliseconds(up_to)))(rng_);
+  // Not uniform_int_distribution: its number of draws depends on the range,
+  // which comes from measured times.
+  const uint32_t range =
+      static_cast<uint32_t>(absl::ToInt64Milliseconds(up_to)) + 1;
+  return static_cast<int>(rng_() % range);
 }
 
 void CrashHarness::Inconsistency(const std::string& what) {

@@ -114,7 +114,12 @@ class CrashHarness : public BrokerTest {
   void CheckCounts(const StoredState& state);
 
   const CrashOptions options_;
+  // The decisions (operation, side, delay) draw a fixed number of values from
+  // rng_ each, and the exports come from their own generator, so a seed
+  // gives the same sequence of decisions whatever the timing did to the
+  // previous ones (only where a kill lands in an operation varies).
   std::mt19937 rng_{options_.seed};
+  std::mt19937 export_rng_{options_.seed ^ 0x9e3779b9u};
   int iteration_ = 0;
   int inconsistencies_ = 0;
   std::map<std::string, std::string> tokens_;  // party -> API token
@@ -139,7 +144,7 @@ class CrashHarness : public BrokerTest {
   bool UploadOpen() const;
   // Until the broker has an upload session open (or the syncs ended).
   void WaitForUploadOpen(const std::vector<std::future<ProcessResult>>& syncs);
-  // A random delay in milliseconds, from 0 to `up_to`.
+  // A random delay in milliseconds, from 0 to `up_to` (one draw of rng_).
   int Delay(absl::Duration up_to);
   // Counts and reports one inconsistency.
   void Inconsistency(const std::string& what);
