@@ -46,6 +46,24 @@ class TlsTest : public BrokerTest {
     StartBroker();
   }
 
+  // Partners acme with globex, syncs both sample exports and puts acme's
+  // report (csv) in `report`.
+  void MapTheSamples(std::string& report) {
+    Partner("acme", "globex", NoProbeLimitArgs());
+    for (const auto& [party, partner, file] :
+         {std::tuple<std::string, std::string, std::string>{
+              "acme", "globex", "tests/data/e2e/alpha.csv"},
+          {"globex", "acme", "tests/data/e2e/beta.csv"}}) {
+      const ProcessResult sync = Blindmap(
+          party, {"sync", "--partner", partner, "--input", SourcePath(file)});
+      ASSERT_EQ(sync.exit_code, 0) << sync.err;
+    }
+    const ProcessResult run =
+        Blindmap("acme", {"report", "--partner", "globex", "--format", "csv"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    report = run.out;
+  }
+
   virtual std::vector<std::string> ClientCertificates() const { return {}; }
   std::string CaAndToken() const {
     return absl::StrCat("  ca_file: ", certs_, "/ca.crt\n",
@@ -82,20 +100,10 @@ TEST_F(TlsTest, MappingWorksOverTlsWithThePrivateCa) {
   AddParty("globex");
   UseTransport("acme", CaAndToken());
   UseTransport("globex", CaAndToken());
-  Partner("acme", "globex", NoProbeLimitArgs());
-  for (const auto& [party, partner, file] :
-       {std::tuple<std::string, std::string, std::string>{
-            "acme", "globex", "tests/data/e2e/alpha.csv"},
-        {"globex", "acme", "tests/data/e2e/beta.csv"}}) {
-    const ProcessResult sync = Blindmap(
-        party, {"sync", "--partner", partner, "--input", SourcePath(file)});
-    ASSERT_EQ(sync.exit_code, 0) << sync.err;
-  }
-  const ProcessResult report =
-      Blindmap("acme", {"report", "--partner", "globex", "--format", "csv"});
-  ASSERT_EQ(report.exit_code, 0) << report.err;
-  EXPECT_THAT(report.out, HasSubstr("matrix,"));
-  EXPECT_THAT(report.out,
+  std::string report;
+  ASSERT_NO_FATAL_FAILURE(MapTheSamples(report));
+  EXPECT_THAT(report, HasSubstr("matrix,"));
+  EXPECT_THAT(report,
               HasSubstr(",Customers,Customers,,customer_customer,5,4,"));
 }
 
@@ -165,19 +173,9 @@ TEST_F(MutualTlsTest, TheCertificateAloneIdentifiesTheParty) {
   const ProcessResult whoami = Blindmap("acme", {"whoami"});
   ASSERT_EQ(whoami.exit_code, 0) << whoami.err;
   EXPECT_EQ(whoami.out, "acme\n");
-  Partner("acme", "globex", NoProbeLimitArgs());
-  for (const auto& [party, partner, file] :
-       {std::tuple<std::string, std::string, std::string>{
-            "acme", "globex", "tests/data/e2e/alpha.csv"},
-        {"globex", "acme", "tests/data/e2e/beta.csv"}}) {
-    const ProcessResult sync = Blindmap(
-        party, {"sync", "--partner", partner, "--input", SourcePath(file)});
-    ASSERT_EQ(sync.exit_code, 0) << sync.err;
-  }
-  const ProcessResult report =
-      Blindmap("acme", {"report", "--partner", "globex", "--format", "csv"});
-  ASSERT_EQ(report.exit_code, 0) << report.err;
-  EXPECT_THAT(report.out,
+  std::string report;
+  ASSERT_NO_FATAL_FAILURE(MapTheSamples(report));
+  EXPECT_THAT(report,
               HasSubstr(",Customers,Customers,,customer_customer,5,4,"));
   EXPECT_THAT(ReadFileOrEmpty(broker_log()), HasSubstr("(mutual TLS)"));
 }
