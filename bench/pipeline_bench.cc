@@ -10,13 +10,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
-#include "client/client_config.h"
-#include "client/crm_export.h"
-#include "client/snapshot_tokens.h"
-#include "common/company_name.h"
-#include "common/csv_reader.h"
-#include "common/overlap.h"
-#include "common/web_domain.h"
+#include "client/config/client_config.h"
+#include "client/crm/crm_export.h"
+#include "client/sync/snapshot_tokens.h"
+#include "common/keys/company_name.h"
+#include "common/keys/web_domain.h"
+#include "common/match/overlap.h"
+#include "common/text/csv_reader.h"
 
 namespace blindmap {
 namespace {

@@ -8,9 +8,9 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "common/company_name.h"
-#include "common/company_name_internal.h"
-#include "common/utf8.h"
+#include "common/keys/company_name.h"
+#include "common/keys/company_name_internal.h"
+#include "common/text/utf8.h"
 #include "fuzz/fuzz_check.h"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "common/csv_reader.h"
+#include "common/text/csv_reader.h"
 #include "fuzz/fuzz_check.h"
 
 namespace {

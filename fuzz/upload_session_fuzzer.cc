@@ -15,12 +15,12 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "blindmap/v1/broker.pb.h"
-#include "google/protobuf/stubs/logging.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/upload_frames.h"
-#include "server/broker.h"
-#include "server/store.h"
-#include "tests/temp_dir.h"
+#include "google/protobuf/stubs/logging.h"
+#include "server/broker/broker.h"
+#include "server/store/store.h"
+#include "tests/support/temp_dir.h"
 
 namespace blindmap {
 namespace {

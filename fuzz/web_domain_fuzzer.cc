@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "absl/strings/string_view.h"
-#include "common/web_domain.h"
-#include "common/web_domain_internal.h"
+#include "common/keys/web_domain.h"
+#include "common/keys/web_domain_internal.h"
 #include "fuzz/fuzz_check.h"
 
 namespace {

@@ -1,0 +1,64 @@
+// `blindmap report`: the overlap report for one partner, or with --history
+// the counts of every kept sync period and how they changed.
+#include <string>
+
+#include "client/cli/cli_support.h"
+#include "client/report/history_render.h"
+#include "client/report/report_render.h"
+#include "common/base/status_macros.h"
+
+namespace blindmap {
+namespace {
+
+struct ReportOptions {
+  std::string partner;
+  std::string format = "text";
+  std::string output;
+  bool history = false;
+};
+
+absl::Status Report(const GlobalOptions& global, const ReportOptions& options) {
+  ASSIGN_OR_RETURN(OutputFormat format, ParseOutputFormat(options.format));
+  ASSIGN_OR_RETURN(Session session, OpenSession(global));
+  ASSIGN_OR_RETURN(v1::Partnership partnership,
+                   session.broker->FindPartnership(options.partner));
+  const std::string me = partnership.inviter() == options.partner
+                             ? partnership.invitee()
+                             : partnership.inviter();
+  if (options.history) {
+    ASSIGN_OR_RETURN(v1::ReportHistory history,
+                     session.broker->GetHistory(partnership.id()));
+    return WriteOutput(RenderReportHistory(history, me, format),
+                       options.output);
+  }
+  ASSIGN_OR_RETURN(v1::OverlapReport report,
+                   session.broker->Report(partnership.id()));
+  return WriteOutput(RenderOverlapReport(report, me, format), options.output);
+}
+
+}  // namespace
+
+void AddReportCommand(CLI::App& app, const GlobalOptions& global,
+                      CommandResult& result) {
+  auto options = std::make_shared<ReportOptions>();
+  CLI::App* report = app.add_subcommand(
+      "report",
+      "The overlap report with one partner: matrix, rates, the four overlap "
+      "types and what to do about each");
+  report->add_option("--partner", options->partner, "The partner's party name")
+      ->required()
+      ->check(PartyNameArgument());
+  report->add_option("--format", options->format, "text, markdown, json or csv")
+      ->check(CLI::IsMember({"text", "markdown", "md", "json", "csv"}))
+      ->capture_default_str();
+  report->add_option("-o,--output", options->output,
+                     "Write to this file instead of standard output");
+  report->add_flag("--history", options->history,
+                   "Every kept sync period, oldest first: each matrix cell "
+                   "and overlap rate with its change since the previous "
+                   "period");
+  report->callback(
+      [&, options] { result.exit_code = Finish(Report(global, *options)); });
+}
+
+}  // namespace blindmap

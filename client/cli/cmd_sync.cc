@@ -1,0 +1,215 @@
+// `blindmap sync`: tokenize a CRM export and upload it as a snapshot, for
+// one partner (--partner) or every active partnership (--all).
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "client/cli/cli_support.h"
+#include "client/console/exit_codes.h"
+#include "client/console/progress_line.h"
+#include "client/crm/crm_export.h"
+#include "client/report/export_summary_render.h"
+#include "client/sync/partner_sync.h"
+#include "client/sync/run_lock.h"
+#include "client/sync/sync_all.h"
+#include "common/base/private_file.h"
+#include "common/base/status_macros.h"
+#include "common/crypto/sync_period.h"
+#include "nlohmann/json.hpp"
+
+namespace blindmap {
+namespace {
+
+struct SyncOptions {
+  std::string partner;
+  bool all = false;
+  std::string input;
+  std::string contacts;
+  std::string period;
+  std::string secret_file;
+  std::string format = "text";
+  bool dry_run = false;
+  double wait_lock_seconds = 0;
+};
+
+// True for a label of any cadence (a dry run does not ask the broker which
+// cadence the partnership has).
+bool IsAnyPeriod(const std::string& label) {
+  for (v1::SyncCadence cadence :
+       {v1::SYNC_CADENCE_MONTHLY, v1::SYNC_CADENCE_WEEKLY,
+        v1::SYNC_CADENCE_QUARTERLY}) {
+    if (IsPeriod(cadence, label)) return true;
+  }
+  return false;
+}
+
+absl::Status DryRun(const ClientConfig& config, const SyncOptions& options,
+                    const std::string& input) {
+  const std::string period =
+      options.period.empty() ? MonthlyPeriod(Now()) : options.period;
+  if (!IsAnyPeriod(period)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--period must be a period such as 2026-11, 2026-W47 or 2026-Q4, "
+        "not \"",
+        period, "\""));
+  }
+  ASSIGN_OR_RETURN(SharingConfig sharing,
+                   EffectiveSharing(config, options.partner, nullptr));
+  ASSIGN_OR_RETURN(CrmExport exported,
+                   ReadExport(config, input, options.contacts, &sharing));
+  if (options.format == "json") {
+    nlohmann::json out = SummaryJson(exported.summary, config);
+    out["dry_run"] = true;
+    out["partner"] = options.partner;
+    out["period"] = period;
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << "Dry run for partner " << options.partner << ", period "
+              << period << ": nothing was sent.\n"
+              << SummaryText(exported.summary, config, true);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
+                     const std::string& input) {
+  // A dry run contacts nobody; otherwise the partnership comes first: its
+  // cadence decides the period and its sharing levels which accounts offer
+  // their detail.
+  if (options.dry_run) return DryRun(config, options, input);
+  ASSIGN_OR_RETURN(std::unique_ptr<BrokerClient> broker,
+                   BrokerClient::Connect(config));
+  ASSIGN_OR_RETURN(std::string me, broker->WhoAmI());
+  ASSIGN_OR_RETURN(v1::Partnership partnership,
+                   broker->FindPartnership(options.partner));
+  ASSIGN_OR_RETURN(std::string period,
+                   SyncPeriodFor(partnership.cadence(), options.period));
+  if (partnership.state() != v1::PARTNERSHIP_STATE_ACTIVE) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the partnership with ", options.partner, " is pending: ",
+        partnership.invitee(), " has not accepted the invitation yet"));
+  }
+  ASSIGN_OR_RETURN(
+      SharingConfig sharing,
+      EffectiveSharing(config, options.partner, &MyLevels(partnership, me)));
+  const absl::Time read_start = absl::Now();
+  ASSIGN_OR_RETURN(CrmExport exported,
+                   ReadExport(config, input, options.contacts, &sharing));
+  const double read_seconds = absl::ToDoubleSeconds(absl::Now() - read_start);
+  ASSIGN_OR_RETURN(
+      UploadOutcome uploaded,
+      TokenizeAndUpload(*broker, config, partnership, options.partner, period,
+                        options.secret_file, exported));
+  const v1::UploadSnapshotResponse& response = uploaded.response;
+
+  if (options.format == "json") {
+    nlohmann::json out = SummaryJson(exported.summary, config);
+    out["dry_run"] = false;
+    out["partner"] = options.partner;
+    out["partnership_id"] = partnership.id();
+    out["period"] = response.period();
+    out["records_stored"] = response.records_stored();
+    out["tokens_stored"] = response.tokens_stored();
+    out["replaced_previous"] = response.replaced_previous();
+    out["timings"] = {{"read_seconds", read_seconds},
+                      {"tokenize_seconds", uploaded.tokenize_seconds},
+                      {"upload_seconds", uploaded.upload_seconds}};
+    std::cout << out.dump(2) << "\n";
+    return absl::OkStatus();
+  }
+  // Tokenizing overlaps the upload: report the workers' busy time, and the
+  // upload's wall time including it.
+  std::cout << "Synced with " << options.partner << ", period "
+            << response.period() << ": the broker stored "
+            << WithThousands(response.records_stored()) << " records ("
+            << WithThousands(response.tokens_stored()) << " tokens)"
+            << (response.replaced_previous()
+                    ? ", replacing the earlier upload of this period"
+                    : "")
+            << ".\n"
+            << SummaryText(exported.summary, config, false)
+            << absl::StrFormat(
+                   "Time: read and normalize %.2f s, upload %.2f s (of which "
+                   "tokenizing on all cores %.2f s of CPU)\n",
+                   read_seconds, uploaded.upload_seconds,
+                   uploaded.tokenize_seconds)
+            << "Next: blindmap report --partner " << options.partner << "\n";
+  return absl::OkStatus();
+}
+
+// Loads the config, takes <state_dir>/sync.lock for the whole run (released
+// when the lock goes out of scope, or by the kernel on any exit), and syncs.
+int Sync(const GlobalOptions& global, const SyncOptions& options) {
+  absl::StatusOr<ClientConfig> config = LoadClientConfig(global.config_path);
+  if (!config.ok()) return Finish(config.status());
+  const std::string input =
+      options.input.empty() ? config->export_file : options.input;
+  if (input.empty()) {
+    return Finish(absl::InvalidArgumentError(
+        "no CRM export given: pass --input FILE.csv or set export.file in "
+        "the config"));
+  }
+  absl::Status state_dir = EnsurePrivateDir(config->state_dir);
+  if (!state_dir.ok()) return Finish(state_dir);
+  absl::StatusOr<std::unique_ptr<RunLock>> lock =
+      RunLock::Acquire(SyncLockPath(config->state_dir),
+                       absl::Seconds(options.wait_lock_seconds));
+  if (!lock.ok()) return Finish(lock.status());
+  if (!options.all) return Finish(SyncOne(*config, options, input));
+  SyncAllOptions all;
+  all.input = input;
+  all.contacts = options.contacts;
+  all.period = options.period;
+  all.format = options.format;
+  all.dry_run = options.dry_run;
+  return SyncAll(*config, all);
+}
+
+}  // namespace
+
+void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
+                    CommandResult& result) {
+  auto options = std::make_shared<SyncOptions>();
+  CLI::App* sync = app.add_subcommand(
+      "sync",
+      "Tokenize the CRM export and upload it for one partner or every "
+      "partnership (only tokens, opaque record ids and population membership "
+      "leave this machine)");
+  // Exactly one of --partner and --all.
+  CLI::Option_group* target = sync->add_option_group(
+      "target", "Which partnerships to sync (exactly one)");
+  target->add_option("--partner", options->partner, "The partner's party name")
+      ->check(PartyNameArgument());
+  CLI::Option* all = target->add_flag(
+      "--all", options->all,
+      "Every active partnership with a secret on this machine, from one "
+      "read of the export; exit code: the most severe of theirs");
+  target->require_option(1);
+  sync->add_option("-i,--input", options->input,
+                   "CRM export (CSV); default: export.file in the config");
+  sync->add_option("--contacts", options->contacts,
+                   "Contacts export (CSV): contacts' e-mail domains join their "
+                   "accounts as domain keys (free-mail dropped)");
+  sync->add_option("--period", options->period,
+                   "Sync period of the partnership's cadence: 2026-11, "
+                   "2026-W47 or 2026-Q4 (default: the current UTC period)");
+  sync->add_option("--secret-file", options->secret_file,
+                   "Partnership secret file (default from the config)")
+      ->excludes(all);
+  sync->add_flag("--dry-run", options->dry_run,
+                 "Show what would be sent (counts per population, keys per "
+                 "record, dropped rows) and send nothing");
+  sync->add_option("--format", options->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sync->add_option("--wait-lock", options->wait_lock_seconds,
+                   "Wait up to SECONDS for another sync to finish (default: "
+                   "exit at once with code 10)")
+      ->check(CLI::Range(0.0, 86400.0));
+  sync->callback([&, options] { result.exit_code = Sync(global, *options); });
+}
+
+}  // namespace blindmap

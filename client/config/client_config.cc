@@ -1,0 +1,296 @@
+#include "client/config/client_config.h"
+
+#include <filesystem>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/party_name.h"
+#include "common/base/status_macros.h"
+#include "common/base/yaml_config.h"
+#include "common/match/overlap.h"
+
+namespace blindmap {
+namespace {
+
+// Salesforce: Type picklist ("Customer - Direct", "Prospect", ...).
+// HubSpot: Lifecycle Stage ("Customer", "Lead", "Opportunity", ...).
+constexpr absl::string_view kDefaultPopulations = R"yaml(
+- name: Customers
+  kind: customer
+  where:
+    any:
+      - {column: Type, prefix: customer}
+      - {column: Lifecycle Stage, equals: customer}
+- name: Prospects
+  kind: prospect
+  where:
+    any:
+      - {column: Type, equals: prospect}
+      - column: Lifecycle Stage
+        equals: [lead, subscriber, marketing qualified lead,
+                 marketingqualifiedlead, sales qualified lead,
+                 salesqualifiedlead, opportunity]
+)yaml";
+
+absl::StatusOr<v1::PopulationKind> ParseKind(const YamlConfig& yaml,
+                                             const YAML::Node& item,
+                                             const std::string& path) {
+  ASSIGN_OR_RETURN(std::string kind, yaml.String(item, path, "kind", "other"));
+  kind = absl::AsciiStrToLower(kind);
+  if (kind == "customer") return v1::POPULATION_KIND_CUSTOMER;
+  if (kind == "prospect") return v1::POPULATION_KIND_PROSPECT;
+  if (kind == "other") return v1::POPULATION_KIND_OTHER;
+  return yaml.Error(item["kind"], path + ".kind",
+                    "expected customer, prospect or other");
+}
+
+absl::StatusOr<std::vector<PopulationConfig>> ParsePopulations(
+    const YamlConfig& yaml, const YAML::Node& list) {
+  if (!list.IsSequence() || list.size() == 0) {
+    return yaml.Error(list, "populations",
+                      "expected a non-empty list of {name, kind, where}");
+  }
+  if (list.size() > kMaxPopulations) {
+    return yaml.Error(
+        list, "populations",
+        absl::StrCat("at most ", kMaxPopulations, " populations"));
+  }
+  std::vector<PopulationConfig> populations;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node item = list[i];
+    const std::string path = absl::StrCat("populations[", i, "]");
+    RETURN_IF_ERROR(yaml.CheckKeys(item, path, {"name", "kind", "where"}));
+    ASSIGN_OR_RETURN(std::string name, yaml.String(item, path, "name", ""));
+    if (name.empty() || name.size() > 80) {
+      return yaml.Error(item, path + ".name", "needs a name of 1-80 bytes");
+    }
+    for (const PopulationConfig& earlier : populations) {
+      if (earlier.name == name) {
+        return yaml.Error(item["name"], path + ".name",
+                          "the same name is used twice");
+      }
+    }
+    ASSIGN_OR_RETURN(v1::PopulationKind kind, ParseKind(yaml, item, path));
+    if (!item["where"]) {
+      return yaml.Error(item, path + ".where",
+                        "missing: the filter that selects this population");
+    }
+    ASSIGN_OR_RETURN(RowFilter filter,
+                     RowFilter::FromYaml(yaml, item["where"], path + ".where"));
+    populations.push_back({std::move(name), kind, std::move(filter)});
+  }
+  return populations;
+}
+
+absl::StatusOr<std::vector<std::string>> StringOrList(const YamlConfig& yaml,
+                                                      const YAML::Node& map,
+                                                      const std::string& path,
+                                                      const std::string& key) {
+  std::vector<std::string> values;
+  const YAML::Node node = map[key];
+  if (!node.IsDefined() || node.IsNull()) return values;
+  if (node.IsScalar()) {
+    values.push_back(node.Scalar());
+    return values;
+  }
+  if (!node.IsSequence()) {
+    return yaml.Error(node, path + "." + key, "expected a name or list");
+  }
+  for (const YAML::Node& item : node) {
+    if (!item.IsScalar()) {
+      return yaml.Error(item, path + "." + key, "expected a column name");
+    }
+    values.push_back(item.Scalar());
+  }
+  return values;
+}
+
+absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
+                        ClientConfig& config) {
+  RETURN_IF_ERROR(yaml.CheckKeys(
+      broker, "broker",
+      {"address", "ca_file", "plaintext", "token_file", "cert_file", "key_file",
+       "timeout_seconds", "max_message_bytes"}));
+  ASSIGN_OR_RETURN(config.broker_address,
+                   yaml.String(broker, "broker", "address", ""));
+  if (config.broker_address.empty()) {
+    return yaml.Error(broker, "broker.address", "missing: host:port");
+  }
+  ASSIGN_OR_RETURN(config.ca_file, yaml.Path(broker, "broker", "ca_file", ""));
+  ASSIGN_OR_RETURN(config.plaintext,
+                   yaml.Bool(broker, "broker", "plaintext", false));
+  ASSIGN_OR_RETURN(config.token_file,
+                   yaml.Path(broker, "broker", "token_file", ""));
+  ASSIGN_OR_RETURN(config.cert_file,
+                   yaml.Path(broker, "broker", "cert_file", ""));
+  ASSIGN_OR_RETURN(config.key_file,
+                   yaml.Path(broker, "broker", "key_file", ""));
+  if (config.cert_file.empty() != config.key_file.empty()) {
+    return yaml.Error(broker, "broker.cert_file",
+                      "cert_file and key_file must be given together");
+  }
+  if (!config.cert_file.empty() && config.plaintext) {
+    return yaml.Error(broker["plaintext"], "broker.plaintext",
+                      "cannot be true with a client certificate (mutual TLS)");
+  }
+  if (config.token_file.empty() && config.cert_file.empty()) {
+    return yaml.Error(broker, "broker.token_file",
+                      "missing: the file holding this party's API token (or, "
+                      "for a broker with mutual TLS, cert_file and key_file)");
+  }
+  ASSIGN_OR_RETURN(int64_t timeout,
+                   yaml.Int(broker, "broker", "timeout_seconds", 60));
+  if (timeout < 1 || timeout > 3600) {
+    return yaml.Error(broker["timeout_seconds"], "broker.timeout_seconds",
+                      "must be 1..3600");
+  }
+  config.rpc_timeout = absl::Seconds(timeout);
+  ASSIGN_OR_RETURN(config.max_message_bytes,
+                   yaml.Int(broker, "broker", "max_message_bytes",
+                            config.max_message_bytes));
+  if (config.max_message_bytes < 4096 ||
+      config.max_message_bytes > (int64_t{1} << 30)) {
+    return yaml.Error(broker["max_message_bytes"], "broker.max_message_bytes",
+                      "must be between 4096 and 1073741824");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
+                                      bool require_broker) {
+  const YAML::Node& root = yaml.root();
+  RETURN_IF_ERROR(
+      yaml.CheckKeys(root, "",
+                     {"party", "broker", "state_dir", "export", "populations",
+                      "exclude", "sharing", "partners"}));
+  ClientConfig config;
+  ASSIGN_OR_RETURN(config.party, yaml.String(root, "", "party", ""));
+  const YAML::Node broker = root["broker"];
+  if (broker.IsDefined() && !broker.IsNull()) {
+    RETURN_IF_ERROR(ReadBroker(yaml, broker, config));
+  } else if (require_broker) {
+    return yaml.Error(root, "broker",
+                      "missing: {address: host:port, token_file: ...}");
+  }
+  ASSIGN_OR_RETURN(config.state_dir, yaml.Path(root, "", "state_dir", "state"));
+
+  const YAML::Node export_node = root["export"];
+  if (export_node.IsDefined() && !export_node.IsNull()) {
+    RETURN_IF_ERROR(yaml.CheckKeys(export_node, "export", {"file", "columns"}));
+    ASSIGN_OR_RETURN(config.export_file,
+                     yaml.Path(export_node, "export", "file", ""));
+    const YAML::Node columns = export_node["columns"];
+    if (columns.IsDefined() && !columns.IsNull()) {
+      RETURN_IF_ERROR(
+          yaml.CheckKeys(columns, "export.columns",
+                         {"id", "name", "website", "duns", "lei",
+                          "registration_id", "registration_country"}));
+      ASSIGN_OR_RETURN(config.id_column,
+                       yaml.String(columns, "export.columns", "id", ""));
+      ASSIGN_OR_RETURN(config.name_column,
+                       yaml.String(columns, "export.columns", "name", ""));
+      ASSIGN_OR_RETURN(
+          config.website_columns,
+          StringOrList(yaml, columns, "export.columns", "website"));
+      ASSIGN_OR_RETURN(config.duns_column,
+                       yaml.String(columns, "export.columns", "duns", ""));
+      ASSIGN_OR_RETURN(config.lei_column,
+                       yaml.String(columns, "export.columns", "lei", ""));
+      ASSIGN_OR_RETURN(
+          config.registration_id_column,
+          yaml.String(columns, "export.columns", "registration_id", ""));
+      ASSIGN_OR_RETURN(
+          config.registration_country_column,
+          yaml.String(columns, "export.columns", "registration_country", ""));
+    }
+  }
+  if (root["populations"]) {
+    config.custom_populations = true;
+    ASSIGN_OR_RETURN(config.populations,
+                     ParsePopulations(yaml, root["populations"]));
+  } else {
+    config.populations = DefaultPopulations();
+  }
+  if (root["exclude"]) {
+    ASSIGN_OR_RETURN(config.exclude,
+                     RowFilter::FromYaml(yaml, root["exclude"], "exclude"));
+  }
+  if (root["sharing"]) {
+    ASSIGN_OR_RETURN(config.sharing,
+                     ParseSharingConfig(yaml, root["sharing"], "sharing"));
+  }
+  const YAML::Node partners = root["partners"];
+  if (partners.IsDefined() && !partners.IsNull()) {
+    if (!partners.IsMap()) {
+      return yaml.Error(partners, "partners",
+                        "expected a mapping of partner name to settings");
+    }
+    for (const auto& entry : partners) {
+      const std::string partner = entry.first.as<std::string>("");
+      const std::string path = "partners." + partner;
+      if (!IsValidPartyName(partner)) {
+        return yaml.Error(entry.first, path,
+                          "not a party name (lowercase letters, digits, '-' "
+                          "and '_', starting with a letter)");
+      }
+      RETURN_IF_ERROR(
+          yaml.CheckKeys(entry.second, path, {"secret_file", "sharing"}));
+      ASSIGN_OR_RETURN(std::string file,
+                       yaml.Path(entry.second, path, "secret_file", ""));
+      if (!file.empty()) config.secret_files[partner] = file;
+      if (entry.second["sharing"]) {
+        ASSIGN_OR_RETURN(config.partner_sharing[partner],
+                         ParseSharingConfig(yaml, entry.second["sharing"],
+                                            path + ".sharing"));
+      }
+    }
+  }
+  return config;
+}
+
+}  // namespace
+
+std::string ClientConfig::SecretFileFor(absl::string_view partner) const {
+  // Callers check the name first (CheckPartyName); a name that could leave
+  // the partners directory never becomes a path.
+  if (!IsValidPartyName(partner)) return "";
+  auto it = secret_files.find(std::string(partner));
+  if (it != secret_files.end()) return it->second;
+  return (std::filesystem::path(state_dir) / "partners" /
+          absl::StrCat(partner, ".secret"))
+      .string();
+}
+
+const SharingConfig& ClientConfig::SharingFor(absl::string_view partner) const {
+  auto it = partner_sharing.find(std::string(partner));
+  return it == partner_sharing.end() ? sharing : it->second;
+}
+
+std::vector<PopulationConfig> DefaultPopulations() {
+  absl::StatusOr<YamlConfig> yaml = YamlConfig::Parse(
+      absl::StrCat("populations:", kDefaultPopulations), "(built-in defaults)");
+  absl::StatusOr<std::vector<PopulationConfig>> populations =
+      ParsePopulations(*yaml, yaml->root()["populations"]);
+  // The defaults are a constant of this file; a unit test pins that they
+  // parse, so this cannot fail at run time.
+  return populations.ok() ? *std::move(populations)
+                          : std::vector<PopulationConfig>();
+}
+
+absl::StatusOr<ClientConfig> LoadClientConfig(const std::string& path) {
+  ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
+  return FromYaml(yaml, /*require_broker=*/true);
+}
+
+absl::StatusOr<ClientConfig> LoadExportConfig(const std::string& path) {
+  ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
+  return FromYaml(yaml, /*require_broker=*/false);
+}
+
+absl::StatusOr<ClientConfig> ParseClientConfig(absl::string_view text,
+                                               const std::string& source_name) {
+  ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::Parse(text, source_name));
+  return FromYaml(yaml, /*require_broker=*/true);
+}
+
+}  // namespace blindmap

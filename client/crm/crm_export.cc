@@ -1,0 +1,339 @@
+#include "client/crm/crm_export.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/crm/contact_domains.h"
+#include "client/crm/detail_capture.h"
+#include "client/crm/normalizer_pool.h"
+#include "common/base/status_macros.h"
+#include "common/match/match_rule.h"
+#include "common/text/csv_reader.h"
+
+namespace blindmap {
+namespace {
+
+constexpr int64_t kProgressEveryRows = 50'000;
+constexpr size_t kChunkRows = 16384;
+constexpr uintmax_t kMinBytesPerRow = 48;
+constexpr size_t kMaxChunksInFlight = 4;
+
+void AddProblem(ExportSummary& summary, int64_t row, std::string column,
+                std::string reason) {
+  if (summary.problems.size() < ExportSummary::kMaxProblems) {
+    summary.problems.push_back({row, std::move(column), std::move(reason)});
+  }
+}
+
+// What folding needs besides the row: the columns, duplicate detection and
+// the contacts' domains by account id (may be null).
+struct FoldContext {
+  const ExportColumns& columns;
+  absl::flat_hash_map<uint64_t, int64_t> first_row_of_id;
+  const ContactDomains* contacts = nullptr;
+};
+
+// Adds one normalized row to `result` (or counts why it is dropped).
+void FoldAccount(RawAccount& account, NormalizedKeys& n, FoldContext& context,
+                 CrmExport& result) {
+  ExportSummary& summary = result.summary;
+  const ExportColumns& columns = context.columns;
+  for (DomainVerdict verdict : n.unusable) {
+    ++summary.unusable_websites[DomainVerdictName(verdict)];
+  }
+  for (const char* kind : n.invalid_ids) ++summary.invalid_ids[kind];
+  if (n.bad_name) {
+    ++summary.rejected;
+    AddProblem(summary, account.row, columns.Name(columns.name),
+               "not valid UTF-8");
+    return;
+  }
+  if (context.contacts != nullptr) {
+    auto found = context.contacts->by_account.find(account.account_id);
+    if (found != context.contacts->by_account.end()) {
+      for (const std::string& domain : found->second) {
+        if (std::find(n.domain_keys.begin(), n.domain_keys.end(), domain) ==
+            n.domain_keys.end()) {
+          n.domain_keys.push_back(domain);
+          ++summary.contact_domains_added;
+        }
+      }
+    }
+  }
+  const bool has_id =
+      !n.duns.empty() || !n.lei.empty() || !n.registration.empty();
+  if (n.name_key.empty() && n.domain_keys.empty() && !has_id) {
+    ++summary.no_key;
+    AddProblem(summary, account.row, "",
+               "no usable match key: no company name left after "
+               "normalization, no usable website and no registration id");
+    return;
+  }
+  // Only kept rows count: a dropped row does not make a later one a
+  // duplicate.
+  auto [it, inserted] = context.first_row_of_id.emplace(
+      absl::HashOf(account.account_id), account.row);
+  if (!inserted) {
+    ++summary.rejected;
+    AddProblem(summary, account.row, columns.Name(columns.id),
+               absl::StrCat("the same account id as row ", it->second,
+                            " (duplicate row?)"));
+    return;
+  }
+  if (!n.name_key.empty() && !n.domain_keys.empty()) {
+    ++summary.name_and_domain;
+  } else if (!n.name_key.empty()) {
+    ++summary.name_only;
+  } else if (!n.domain_keys.empty()) {
+    ++summary.domain_only;
+  } else {
+    ++summary.ids_only;
+  }
+  summary.with_ids += has_id ? 1 : 0;
+  summary.name_keys += n.name_key.empty() ? 0 : 1;
+  summary.domain_keys += static_cast<int64_t>(n.domain_keys.size());
+  summary.name_variant_keys += static_cast<int64_t>(n.name_variants.size());
+  summary.duns_keys += n.duns.empty() ? 0 : 1;
+  summary.lei_keys += n.lei.empty() ? 0 : 1;
+  summary.registration_keys += n.registration.empty() ? 0 : 1;
+  for (size_t p = 0; p < summary.population_sizes.size(); ++p) {
+    if ((account.populations >> p) & 1) ++summary.population_sizes[p];
+  }
+  ExportedAccount& out = result.accounts.emplace_back();
+  out.row = account.row;
+  out.account_id = std::move(account.account_id);
+  out.populations = account.populations;
+  out.name_key = std::move(n.name_key);
+  out.domain_keys = std::move(n.domain_keys);
+  if (!account.detail.empty()) {
+    out.detail = std::move(account.detail);
+    out.opted_in = account.opted_in;
+    ++summary.detail_offered;
+    summary.opted_in += account.opted_in ? 1 : 0;
+  }
+  const auto add = [&out](v1::KeyKind kind, std::string& value) {
+    if (!value.empty()) out.more_keys.push_back({kind, std::move(value)});
+  };
+  add(v1::KEY_KIND_DUNS, n.duns);
+  add(v1::KEY_KIND_LEI, n.lei);
+  add(v1::KEY_KIND_REGISTRATION_ID, n.registration);
+  for (std::string& variant : n.name_variants) {
+    add(v1::KEY_KIND_NAME_VARIANT, variant);
+  }
+}
+
+}  // namespace
+
+absl::string_view ExportedAccount::Key(v1::KeyKind kind) const {
+  for (const AccountKey& key : more_keys) {
+    if (key.kind == kind) return key.value;
+  }
+  return "";
+}
+
+std::vector<absl::string_view> ExportedAccount::Keys(v1::KeyKind kind) const {
+  std::vector<absl::string_view> keys;
+  for (const AccountKey& key : more_keys) {
+    if (key.kind == kind) keys.push_back(key.value);
+  }
+  return keys;
+}
+
+uint8_t ExportedAccount::id_kinds() const {
+  uint8_t kinds = 0;
+  for (const AccountKey& key : more_keys) kinds |= IdKindBit(key.kind);
+  return kinds;
+}
+
+absl::StatusOr<std::unique_ptr<CrmExportReader>> CrmExportReader::Create(
+    const ClientConfig& config) {
+  ASSIGN_OR_RETURN(auto names, CompanyNameNormalizer::Create());
+  ASSIGN_OR_RETURN(auto domains, DomainNormalizer::Create());
+  return std::unique_ptr<CrmExportReader>(
+      new CrmExportReader(config, std::move(names), std::move(domains)));
+}
+
+absl::StatusOr<CrmExport> CrmExportReader::Read(
+    const std::string& path, const ReadProgress& progress,
+    const std::string& contacts_path, const SharingConfig* sharing) const {
+  std::optional<ContactDomains> contacts;
+  if (!contacts_path.empty()) {
+    ASSIGN_OR_RETURN(contacts, ReadContactDomains(contacts_path, *domains_));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv, CsvReader::Open(path));
+  ASSIGN_OR_RETURN(std::optional<CsvRow> header_row, csv->Next());
+  if (!header_row.has_value()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": the file is empty (expected a header row)"));
+  }
+  CrmExport result;
+  ExportSummary& summary = result.summary;
+  summary.source = path;
+  ASSIGN_OR_RETURN(summary.columns,
+                   ResolveColumns(header_row->fields, config_, path));
+  const ExportColumns& columns = summary.columns;
+  const size_t width = header_row->fields.size();
+
+  // Bind the filters to this header. The built-in populations tolerate a
+  // missing Type or Lifecycle Stage column; configured ones do not.
+  std::vector<PopulationConfig> populations = config_.populations;
+  bool any_population_bound = false;
+  for (PopulationConfig& population : populations) {
+    absl::Status bound = population.filter.Bind(
+        header_row->fields, /*missing_is_false=*/!config_.custom_populations);
+    if (!bound.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ": population \"", population.name, "\": ", bound.message()));
+    }
+    any_population_bound |= population.filter.BoundToAnyColumn();
+  }
+  if (!any_population_bound) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path,
+        ": the default populations need a Salesforce \"Type\" or HubSpot "
+        "\"Lifecycle Stage\" column, and the header has neither; define "
+        "populations in the config"));
+  }
+  std::optional<RowFilter> exclude = config_.exclude;
+  if (exclude.has_value()) {
+    absl::Status bound = exclude->Bind(header_row->fields, false);
+    if (!bound.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": exclude: ", bound.message()));
+    }
+  }
+  summary.population_sizes.assign(populations.size(), 0);
+
+  std::optional<DetailCapture> capture;
+  if (sharing != nullptr) {
+    ASSIGN_OR_RETURN(
+        capture, DetailCapture::Create(*sharing, columns, populations, path));
+  }
+  if (contacts.has_value()) {
+    if (columns.id < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path,
+          ": contacts are joined to accounts by account id, and the export "
+          "has no id column"));
+    }
+    summary.contacts = contacts->rows;
+    summary.unusable_contact_emails = contacts->unusable;
+  }
+  // Row number of each account id kept, by a 64-bit hash of the id: no
+  // per-row allocation, and a collision among a few million ids is
+  // vanishingly unlikely (and would only reject one row as a duplicate).
+  FoldContext fold{columns, {}, contacts.has_value() ? &*contacts : nullptr};
+  // Rows are read here, normalized on worker threads a chunk at a time,
+  // and folded into the result in order, so raw rows never pile up.
+  NormalizerPool pool(*names_, *domains_,
+                      std::max(1u, std::thread::hardware_concurrency()));
+  std::error_code size_error;
+  const uintmax_t file_bytes = std::filesystem::file_size(path, size_error);
+  if (!size_error) {
+    // An over-estimate costs only address space: untouched pages are never
+    // faulted in.
+    result.accounts.reserve(file_bytes / kMinBytesPerRow);
+  }
+  std::vector<std::unique_ptr<RowChunk>> spare;
+  auto fold_oldest = [&] {
+    std::unique_ptr<RowChunk> chunk = pool.TakeOldest();
+    for (size_t i = 0; i < chunk->raw.size(); ++i) {
+      FoldAccount(chunk->raw[i], chunk->keys[i], fold, result);
+    }
+    chunk->raw.clear();
+    spare.push_back(std::move(chunk));
+  };
+  auto fresh_chunk = [&] {
+    std::unique_ptr<RowChunk> chunk;
+    if (spare.empty()) {
+      chunk = std::make_unique<RowChunk>();
+      chunk->raw.reserve(kChunkRows);
+    } else {
+      chunk = std::move(spare.back());
+      spare.pop_back();
+    }
+    return chunk;
+  };
+  std::unique_ptr<RowChunk> filling = fresh_chunk();
+  auto submit = [&] {
+    pool.Submit(std::move(filling));
+    while (pool.in_flight() > kMaxChunksInFlight) fold_oldest();
+    filling = fresh_chunk();
+  };
+  CsvRow storage;  // reused from row to row
+  CsvRow* row = &storage;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, csv->Next(storage));
+    if (!more) break;
+    ++summary.rows;
+    if (progress && summary.rows % kProgressEveryRows == 0) {
+      progress(summary.rows);
+    }
+    if (row->fields.size() > width) {
+      ++summary.rejected;
+      AddProblem(summary, row->row, "",
+                 absl::StrCat("the row has ", row->fields.size(),
+                              " fields but the header has ", width,
+                              " (an unquoted comma?)"));
+      continue;
+    }
+    if (row->fields.size() < width) {
+      ++summary.ragged_rows;
+      row->fields.resize(width);
+    }
+    if (exclude.has_value() && exclude->Matches(row->fields)) {
+      ++summary.excluded;
+      continue;
+    }
+    uint64_t bits = 0;
+    for (size_t p = 0; p < populations.size(); ++p) {
+      if (populations[p].filter.Matches(row->fields)) bits |= uint64_t{1} << p;
+    }
+    if (bits == 0) {
+      ++summary.no_population;
+      continue;
+    }
+    RawAccount& account = filling->raw.emplace_back();
+    account.row = row->row;
+    account.populations = bits;
+    if (columns.id >= 0) {
+      account.account_id =
+          std::string(absl::StripAsciiWhitespace(row->fields[columns.id]));
+    }
+    if (account.account_id.empty()) {
+      account.account_id = absl::StrCat("row:", row->row);
+    }
+    if (capture.has_value()) {
+      const DetailCapture::Decision decision =
+          capture->Decide(account.account_id, bits, row->fields);
+      if (decision.offered) account.detail = capture->Build(row->fields, bits);
+      account.opted_in = decision.opted_in;
+      summary.opted_out += decision.opted_out ? 1 : 0;
+    }
+    if (columns.name >= 0) account.name = std::move(row->fields[columns.name]);
+    for (int index : columns.websites) {
+      account.websites.push_back(std::move(row->fields[index]));
+    }
+    const auto take = [&row](int index, std::string& field) {
+      if (index >= 0) field = std::move(row->fields[index]);
+    };
+    take(columns.duns, account.duns);
+    take(columns.lei, account.lei);
+    take(columns.registration_id, account.registration_id);
+    take(columns.registration_country, account.registration_country);
+    if (filling->raw.size() == kChunkRows) submit();
+  }
+  if (!filling->raw.empty()) submit();
+  while (pool.in_flight() > 0) fold_oldest();
+  if (progress) progress(summary.rows);
+  return result;
+}
+
+}  // namespace blindmap

@@ -1,0 +1,55 @@
+// Which columns of a CRM export hold which match keys.
+#ifndef BLINDMAP_CLIENT_CRM_EXPORT_COLUMNS_H_
+#define BLINDMAP_CLIENT_CRM_EXPORT_COLUMNS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "client/config/client_config.h"
+
+namespace blindmap {
+
+// Column indices after matching the header (-1: no such column).
+struct ExportColumns {
+  int id = -1;  // none: accounts are identified by row number
+  int name = -1;
+  std::vector<int> websites;  // every website/domain column; cells may list
+                              // several, separated by ';', ',' or spaces
+  int duns = -1;
+  int lei = -1;
+  int registration_id = -1;
+  int registration_country = -1;  // or a country column
+  std::vector<std::string> header;
+
+  // The header name of column `index`, or "" for -1.
+  std::string Name(int index) const {
+    return index >= 0 ? header[index] : std::string();
+  }
+};
+
+// Resolves the export's columns from its header: the config's choices where
+// set, otherwise the known Salesforce and HubSpot names, ignoring case:
+//   id        Account ID, Record ID, Id, Company ID, AccountId
+//   name      Account Name, Company name, Name, Company, Organization
+//   websites  Website, Website URL, Company Domain Name, Domain, Company
+//             Website, Additional Domains, Domains, Other Domains (all found)
+//   DUNS      D-U-N-S Number, DUNS, DUNS Number, D-U-N-S, DunsNumber
+//   LEI       LEI, Legal Entity Identifier, LEI Code
+//   reg. id   Registration ID, Registration Number, Company Registration
+//             Number, Company Number
+//   country   Registration Country, then Billing Country, Country/Region,
+//             Country
+// INVALID_ARGUMENT (listing the header) if a configured column is missing or
+// there is no name, website or registration id column at all.
+absl::StatusOr<ExportColumns> ResolveColumns(
+    const std::vector<std::string>& header, const ClientConfig& config,
+    absl::string_view source);
+
+// Index of `name` in `header` ignoring case and surrounding spaces, or -1.
+int FindColumn(const std::vector<std::string>& header, absl::string_view name);
+
+}  // namespace blindmap
+
+#endif  // BLINDMAP_CLIENT_CRM_EXPORT_COLUMNS_H_

@@ -1,0 +1,23 @@
+// The summary of a read export, for people and scripts (sync and dry run).
+#ifndef BLINDMAP_CLIENT_REPORT_EXPORT_SUMMARY_RENDER_H_
+#define BLINDMAP_CLIENT_REPORT_EXPORT_SUMMARY_RENDER_H_
+
+#include <string>
+
+#include "client/config/client_config.h"
+#include "client/crm/crm_export.h"
+#include "nlohmann/json.hpp"
+
+namespace blindmap {
+
+// Rows, columns, records per population, keys, what stays on this machine
+// and why, dropped rows (row number, column, reason; never a value).
+nlohmann::json SummaryJson(const ExportSummary& summary,
+                           const ClientConfig& config);
+// The same for a terminal; `dry_run` says "Would send" instead of "Sent".
+std::string SummaryText(const ExportSummary& summary,
+                        const ClientConfig& config, bool dry_run);
+
+}  // namespace blindmap
+
+#endif  // BLINDMAP_CLIENT_REPORT_EXPORT_SUMMARY_RENDER_H_

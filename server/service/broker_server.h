@@ -1,0 +1,55 @@
+// A running broker: store, protocol and the two gRPC servers.
+#ifndef BLINDMAP_SERVER_SERVICE_BROKER_SERVER_H_
+#define BLINDMAP_SERVER_SERVICE_BROKER_SERVER_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/service/broker_config.h"
+
+namespace grpc {
+class Server;
+}  // namespace grpc
+
+namespace blindmap {
+
+class AdminService;
+class Broker;
+class BrokerService;
+class Store;
+
+// Opens the store in config.data_dir (created 0700 if missing), then serves
+// blindmap.v1.Broker and the gRPC health service on config.listen (TLS, or
+// plaintext on loopback) and blindmap.v1.Admin on config.admin_socket
+// (mode 0600). Start() returns once both listen.
+//
+// Shutdown() stops accepting calls, gives running calls `grace` to finish,
+// cancels the rest and closes the store; the destructor does it too. Not
+// thread-safe: start and shut down from one thread (blindmapd's main).
+class BrokerServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<BrokerServer>> Start(
+      const BrokerConfig& config);
+  ~BrokerServer();
+
+  // The TCP port actually bound (useful with port 0).
+  int port() const { return port_; }
+  void Shutdown(absl::Duration grace);
+
+ private:
+  BrokerServer() = default;
+
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Broker> broker_;
+  std::unique_ptr<BrokerService> broker_service_;
+  std::unique_ptr<AdminService> admin_service_;
+  std::unique_ptr<grpc::Server> public_server_;
+  std::unique_ptr<grpc::Server> admin_server_;
+  int port_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace blindmap
+
+#endif  // BLINDMAP_SERVER_SERVICE_BROKER_SERVER_H_

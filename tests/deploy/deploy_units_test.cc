@@ -1,0 +1,238 @@
+// The scheduling files in deploy/: the systemd service and timer (checked by
+// `systemd-analyze verify` where it exists, and by our own reading of the
+// keys everywhere), the cron line and the Kubernetes CronJob.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/temp_dir.h"
+#include "yaml-cpp/yaml.h"
+
+namespace blindmap {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string Deploy(const std::string& relative) {
+  return std::string(BLINDMAP_SOURCE_DIR) + "/deploy/" + relative;
+}
+std::string BuiltBlindmap() {
+  return std::string(BLINDMAP_BINARY_DIR) + "/client/blindmap";
+}
+const std::string kService = Deploy("systemd/blindmap-sync.service");
+const std::string kTimer = Deploy("systemd/blindmap-sync.timer");
+const std::string kCron = Deploy("cron/blindmap-sync.cron");
+const std::string kCronJob = Deploy("kubernetes/blindmap-sync-cronjob.yaml");
+constexpr char kInstalledBinary[] = "/usr/local/bin/blindmap";
+
+// A unit file as "Section.Key" -> values (a key may repeat).
+using UnitKeys = std::map<std::string, std::vector<std::string>>;
+
+UnitKeys ReadUnit(const std::string& path) {
+  UnitKeys keys;
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << path;
+  std::string section;
+  std::string line;
+  while (std::getline(in, line)) {
+    const absl::string_view text = absl::StripAsciiWhitespace(line);
+    if (text.empty() || text[0] == '#' || text[0] == ';') continue;
+    if (text.front() == '[' && text.back() == ']') {
+      section = std::string(text.substr(1, text.size() - 2));
+      continue;
+    }
+    const size_t eq = text.find('=');
+    EXPECT_NE(eq, absl::string_view::npos) << path << ": " << text;
+    if (eq == absl::string_view::npos) continue;
+    keys[absl::StrCat(section, ".",
+                      absl::StripAsciiWhitespace(text.substr(0, eq)))]
+        .push_back(
+            std::string(absl::StripAsciiWhitespace(text.substr(eq + 1))));
+  }
+  return keys;
+}
+
+std::string One(const UnitKeys& keys, const std::string& key) {
+  auto found = keys.find(key);
+  EXPECT_NE(found, keys.end()) << key;
+  if (found == keys.end()) return "";
+  EXPECT_EQ(found->second.size(), 1u) << key;
+  return found->second.back();
+}
+
+// "monthly", or a calendar event on one fixed day of every month (a day
+// every month has).
+bool IsMonthlyCalendar(const std::string& spec) {
+  static const std::regex kOneDayEveryMonth(
+      R"(\*-\*-(0?[1-9]|1[0-9]|2[0-8]) [0-2]?[0-9]:[0-5][0-9](:[0-5][0-9])?)");
+  return spec == "monthly" || std::regex_match(spec, kOneDayEveryMonth);
+}
+
+// A five-field cron schedule that fires once a month: fixed minute, hour
+// and day of month (1-28), every month, any weekday.
+bool IsMonthlyCron(const std::vector<std::string>& fields) {
+  static const std::regex kNumber(R"([0-9]{1,2})");
+  if (fields.size() != 5) return false;
+  for (size_t i = 0; i < 3; ++i) {
+    if (!std::regex_match(fields[i], kNumber)) return false;
+  }
+  const int day = std::stoi(fields[2]);
+  return std::stoi(fields[0]) < 60 && std::stoi(fields[1]) < 24 && day >= 1 &&
+         day <= 28 && fields[3] == "*" && fields[4] == "*";
+}
+
+std::string FindSystemdAnalyze() {
+  for (const char* dir : {"/usr/bin", "/bin", "/usr/local/bin"}) {
+    const std::string path = absl::StrCat(dir, "/systemd-analyze");
+    if (access(path.c_str(), X_OK) == 0) return path;
+  }
+  return "";
+}
+
+TEST(DeployUnitsTest, TimerFiresMonthlyPersistentlyWithARandomDelay) {
+  const UnitKeys timer = ReadUnit(kTimer);
+  const std::string calendar = One(timer, "Timer.OnCalendar");
+  EXPECT_TRUE(IsMonthlyCalendar(calendar)) << calendar;
+  EXPECT_EQ(One(timer, "Timer.Persistent"), "true");
+  EXPECT_EQ(One(timer, "Timer.RandomizedDelaySec"), "6h");
+  EXPECT_EQ(One(timer, "Timer.Unit"), "blindmap-sync.service");
+  EXPECT_EQ(One(timer, "Install.WantedBy"), "timers.target");
+}
+
+TEST(DeployUnitsTest, ServiceRunsOneSyncOfEveryPartnership) {
+  const UnitKeys service = ReadUnit(kService);
+  EXPECT_EQ(One(service, "Service.Type"), "oneshot");
+  EXPECT_EQ(One(service, "Service.ExecStart"),
+            absl::StrCat(kInstalledBinary,
+                         " --config /etc/blindmap/blindmap.yaml sync --all "
+                         "--format json --wait-lock 600"));
+  EXPECT_EQ(One(service, "Service.User"), "blindmap");
+  EXPECT_EQ(One(service, "Service.StateDirectory"), "blindmap");
+  EXPECT_EQ(One(service, "Service.StateDirectoryMode"), "0700");
+  EXPECT_EQ(One(service, "Service.UMask"), "0077");
+}
+
+// Where systemd-analyze exists, it verifies copies of the units whose
+// ExecStart runs the blindmap just built (the installed path need not
+// exist here), and expands the calendar: three runs, a month apart.
+// Without it, the key checks above are the whole check.
+TEST(DeployUnitsTest, SystemdAnalyzeAcceptsTheUnits) {
+  const std::string analyze = FindSystemdAnalyze();
+  RecordProperty("systemd_analyze", analyze.empty() ? "absent" : analyze);
+  if (analyze.empty()) {
+    // The fallback: our reading of the keys, as in the tests above.
+    EXPECT_TRUE(IsMonthlyCalendar(One(ReadUnit(kTimer), "Timer.OnCalendar")));
+    EXPECT_THAT(One(ReadUnit(kService), "Service.ExecStart"),
+                HasSubstr(" sync --all "));
+    return;
+  }
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string service = dir.path() + "/blindmap-sync.service";
+  const std::string timer = dir.path() + "/blindmap-sync.timer";
+  {
+    const std::string text = ReadFileOrEmpty(kService);
+    ASSERT_THAT(text, HasSubstr(kInstalledBinary));
+    std::ofstream(service) << absl::StrReplaceAll(
+        text, {{kInstalledBinary, BuiltBlindmap()}});
+  }
+  std::filesystem::copy_file(kTimer, timer);
+  const ProcessResult verify = RunCommand(
+      {analyze, "verify", "--man=no", service, timer}, "", absl::Seconds(30));
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_EQ(verify.err, "");
+
+  const ProcessResult calendar =
+      RunCommand({analyze, "calendar", "--iterations=3",
+                  One(ReadUnit(kTimer), "Timer.OnCalendar")},
+                 "", absl::Seconds(30));
+  ASSERT_EQ(calendar.exit_code, 0) << calendar.err;
+  static const std::regex kWhen(R"(([0-9]{4})-([0-9]{2})-([0-9]{2}) 03:00:00)");
+  std::vector<int> months;
+  for (std::sregex_iterator it(calendar.out.begin(), calendar.out.end(), kWhen),
+       end;
+       it != end; ++it) {
+    EXPECT_EQ((*it)[3].str(), "02") << calendar.out;
+    months.push_back(std::stoi((*it)[1].str()) * 12 +
+                     std::stoi((*it)[2].str()));
+  }
+  ASSERT_EQ(months.size(), 3u) << calendar.out;
+  EXPECT_EQ(months[1] - months[0], 1);
+  EXPECT_EQ(months[2] - months[1], 1);
+}
+
+TEST(DeployUnitsTest, CronLineRunsSyncAllMonthlyAsBlindmap) {
+  std::ifstream in(kCron);
+  ASSERT_TRUE(in.good()) << kCron;
+  std::vector<std::string> entries;
+  std::string line;
+  while (std::getline(in, line)) {
+    const absl::string_view text = absl::StripAsciiWhitespace(line);
+    if (!text.empty() && text[0] != '#') entries.emplace_back(text);
+  }
+  ASSERT_EQ(entries.size(), 1u);
+  std::vector<std::string> fields =
+      absl::StrSplit(entries[0], ' ', absl::SkipEmpty());
+  ASSERT_GE(fields.size(), 7u);
+  EXPECT_TRUE(IsMonthlyCron({fields.begin(), fields.begin() + 5}))
+      << entries[0];
+  EXPECT_EQ(fields[5], "blindmap");  // /etc/cron.d lines name the user
+  EXPECT_EQ(fields[6], kInstalledBinary);
+  EXPECT_THAT(entries[0], HasSubstr(" sync --all --format json "));
+  EXPECT_THAT(entries[0], HasSubstr(" >> /var/log/blindmap/sync.log 2>&1"));
+}
+
+TEST(DeployUnitsTest, CronJobRunsSyncAllMonthlyNeverTwiceAtOnce) {
+  const YAML::Node job = YAML::LoadFile(kCronJob);
+  EXPECT_EQ(job["apiVersion"].as<std::string>(), "batch/v1");
+  EXPECT_EQ(job["kind"].as<std::string>(), "CronJob");
+  const YAML::Node spec = job["spec"];
+  const std::vector<std::string> schedule =
+      absl::StrSplit(spec["schedule"].as<std::string>(), ' ');
+  EXPECT_TRUE(IsMonthlyCron(schedule)) << spec["schedule"].as<std::string>();
+  EXPECT_EQ(spec["timeZone"].as<std::string>(), "Etc/UTC");
+  EXPECT_EQ(spec["concurrencyPolicy"].as<std::string>(), "Forbid");
+
+  const YAML::Node job_spec = spec["jobTemplate"]["spec"];
+  const YAML::Node pod = job_spec["template"]["spec"];
+  // podFailurePolicy needs restartPolicy Never; only 7 and 9 are retried.
+  EXPECT_EQ(pod["restartPolicy"].as<std::string>(), "Never");
+  const YAML::Node rule = job_spec["podFailurePolicy"]["rules"][0];
+  EXPECT_EQ(rule["action"].as<std::string>(), "FailJob");
+  EXPECT_EQ(rule["onExitCodes"]["containerName"].as<std::string>(), "blindmap");
+  EXPECT_EQ(rule["onExitCodes"]["operator"].as<std::string>(), "NotIn");
+  EXPECT_THAT(rule["onExitCodes"]["values"].as<std::vector<int>>(),
+              ElementsAre(7, 9));
+
+  const YAML::Node container = pod["containers"][0];
+  EXPECT_EQ(container["name"].as<std::string>(), "blindmap");
+  const std::string args =
+      absl::StrJoin(container["args"].as<std::vector<std::string>>(), " ");
+  EXPECT_EQ(args,
+            "--config /etc/blindmap/blindmap.yaml sync --all --format json");
+  // The token reaches the client mode 0600 (a copy), as it requires.
+  const YAML::Node init = pod["initContainers"][0];
+  EXPECT_THAT(
+      absl::StrJoin(init["command"].as<std::vector<std::string>>(), " "),
+      HasSubstr("chmod 0600 /etc/blindmap/*"));
+  EXPECT_EQ(pod["securityContext"]["fsGroupChangePolicy"].as<std::string>(),
+            "OnRootMismatch");
+}
+
+}  // namespace
+}  // namespace blindmap

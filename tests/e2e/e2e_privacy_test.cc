@@ -1,0 +1,155 @@
+// Privacy promise 1, end to end: after a full mapping run, no account name,
+// domain, CRM id, partnership secret or API token appears in any file under
+// the broker's data directory or in its log.
+#include <signal.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "common/crypto/partnership_secret.h"
+#include "common/text/csv_reader.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/support/broker_fixture.h"
+#include "tests/support/file_scan.h"
+
+namespace blindmap {
+namespace {
+
+const char kAcmeCanaries[] =
+    "001CANARY0000ACME1,Zyxqwv Canary Holdings GmbH,Customer - Direct,"
+    "https://www.zyxqwvcanary7731.de/kontakt,Software,Germany,Kim Canary,"
+    "40,1000000\r\n";
+const char kGlobexCanaries[] =
+    "99917731,ZYXQWV CANARY HOLDINGS,zyxqwvcanary7731.de,"
+    "http://zyxqwvcanary7731.de,Customer,Software,Germany,Lee Canary,40\n";
+
+class PrivacyTest : public BrokerTest {};
+
+TEST_F(PrivacyTest, BrokerFilesAndLogHoldNoAccountDataOrSecrets) {
+  StartBroker();
+  AddParty("acme");
+  AddParty("globex");
+  const std::string acme_csv = party_dir("acme") + "/accounts.csv";
+  const std::string globex_csv = party_dir("globex") + "/accounts.csv";
+  WriteFile(acme_csv,
+            ReadFileOrEmpty(SourcePath("examples/acme-salesforce.csv")) +
+                kAcmeCanaries);
+  WriteFile(globex_csv,
+            ReadFileOrEmpty(SourcePath("examples/globex-hubspot.csv")) +
+                kGlobexCanaries);
+
+  const ProcessResult invite =
+      Blindmap("acme", {"partner", "invite", "globex"});
+  ASSERT_EQ(invite.exit_code, 0) << invite.err;
+  const std::string secret_text = SecretFromInviteOutput(invite.out);
+  ASSERT_EQ(
+      Blindmap("globex", {"partner", "accept", "acme"}, secret_text + "\n")
+          .exit_code,
+      0);
+  const std::vector<std::tuple<std::string, std::string, std::string>> sides = {
+      {"acme", "globex", acme_csv}, {"globex", "acme", globex_csv}};
+  for (const auto& [party, partner, csv] : sides) {
+    for (const char* dry : {"--dry-run", ""}) {
+      std::vector<std::string> args = {"sync", "--partner", partner, "--input",
+                                       csv};
+      if (*dry != '\0') args.push_back(dry);
+      const ProcessResult run = Blindmap(party, args);
+      ASSERT_EQ(run.exit_code, 0) << run.err;
+    }
+  }
+  for (const auto& [party, partner, csv] : sides) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"report", "--partner", partner, "--format",
+                                   "json"},
+          {"report", "--partner", partner, "--format", "markdown"},
+          {"partner", "list"}}) {
+      const ProcessResult run = Blindmap(party, args);
+      ASSERT_EQ(run.exit_code, 0) << run.err;
+    }
+  }
+  // The canaries did match: the run exercised them.
+  const ProcessResult report =
+      Blindmap("acme", {"report", "--partner", "globex", "--format", "json"});
+  const auto json = nlohmann::json::parse(report.out, nullptr, false);
+  EXPECT_EQ(json["matrix"]["my_records"][0][0], 17);  // 16 designed + canary
+  ASSERT_EQ(StopBroker(SIGTERM), 0);
+
+  // What must never be on the broker.
+  std::vector<Needle> needles;
+  for (const auto& [party, csv] :
+       {std::pair<std::string, std::string>{"acme", acme_csv},
+        {"globex", globex_csv}}) {
+    const std::vector<Needle> keys = AccountKeyNeedles(party, csv);
+    ASSERT_GT(keys.size(), 2 * 180u);  // 180+ records: ids, names, domains
+    needles.insert(needles.end(), keys.begin(), keys.end());
+    // Raw cells as typed in the CRM: every name, website and domain cell.
+    const std::set<std::string> account_columns = {
+        "Account Name", "Website", "Company name", "Company Domain Name",
+        "Website URL"};
+    auto reader = CsvReader::FromString(ReadFileOrEmpty(csv), csv);
+    std::vector<size_t> columns;
+    while (true) {
+      auto row = reader->Next();
+      ASSERT_TRUE(row.ok()) << row.status();
+      if (!row->has_value()) break;
+      const std::vector<std::string>& cells = (*row)->fields;
+      if ((*row)->row == 1) {
+        for (size_t i = 0; i < cells.size(); ++i) {
+          if (account_columns.count(cells[i]) != 0) columns.push_back(i);
+        }
+        ASSERT_GE(columns.size(), 2u) << csv;
+        continue;
+      }
+      for (size_t i : columns) {
+        if (i < cells.size()) {
+          AddNeedle(needles, std::string(absl::StripAsciiWhitespace(cells[i])),
+                    party + " raw cell");
+        }
+      }
+    }
+    AddNeedle(needles, api_token(party), party + " API token");
+    AddNeedle(needles,
+              ReadFileOrEmpty(party_dir(party) + "/state/record-id.key")
+                  .substr(0, 64),
+              party + " record-id key");
+  }
+  AddNeedle(needles, "zyxqwv", "canary name fragment");
+  AddNeedle(needles, "zyxqwvcanary7731", "canary domain fragment");
+  AddNeedle(needles, "ZYXQWV", "canary name fragment");
+  AddNeedle(needles, secret_text, "partnership secret");
+  AddNeedle(needles, absl::StrReplaceAll(secret_text, {{"-", ""}}),
+            "partnership secret (compact)");
+  auto secret = PartnershipSecret::FromText(secret_text);
+  ASSERT_TRUE(secret.ok());
+  AddNeedle(needles, secret->bytes(), "partnership secret bytes");
+  AddNeedle(needles, absl::BytesToHexString(secret->bytes()),
+            "partnership secret hex");
+  ASSERT_GT(needles.size(), 1000u);
+
+  const auto files = ReadTree(data_dir(), {broker_log()});
+  ASSERT_GT(files.size(), 5u);
+  // Control: the scan does see what the broker stores by design (party
+  // names, population labels), so an empty result means something.
+  bool saw_party = false, saw_population = false;
+  for (const auto& [path, contents] : files) {
+    saw_party |= contents.find("globex") != std::string::npos &&
+                 path.find("/db/") != std::string::npos;
+    saw_population |= contents.find("Prospects") != std::string::npos &&
+                      path.find("/db/") != std::string::npos;
+  }
+  EXPECT_TRUE(saw_party);
+  EXPECT_TRUE(saw_population);
+
+  EXPECT_THAT(FindNeedles(files, needles), ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace blindmap
