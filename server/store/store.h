@@ -70,6 +70,11 @@ struct SweepStats {
 //
 // Errors: NotFound / AlreadyExists / FailedPrecondition as documented per
 // method; storage failures come from FromRocksDb().
+//
+// Implemented by what it stores: store.cc (opening, sweeping, the noise key,
+// compaction), store_parties.cc (parties and partnerships, and deleting
+// them), store_snapshots.cc (snapshots, records and details) and
+// store_overlaps.cc (intersections, cached overlaps and history).
 class Store {
  public:
   // Opens or creates the database in `dir` and sweeps abandoned snapshots.
