@@ -3,6 +3,7 @@
 // upload window, and each membership probe failing under the policy.
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -309,19 +310,42 @@ TEST_F(PolicyTest, NoisyCountsAreTheSameWhenAskedAgain) {
     EXPECT_EQ(ReportFor("acme", id).SerializeAsString(),
               first.SerializeAsString());
   }
-  // Noise of a = e^-0.5 has standard deviation ~2.7: the noisy count is
-  // near the true 200, and the 4 noisy counts of the one cell and totals
-  // are not all exactly 200 (p ~ 0.24^4 that they would be).
+  // Noise of a = e^-0.5 has standard deviation ~2.7: every noisy count is
+  // near the true 200, and not all are exactly 200. One draw is 0 with
+  // p = (1 - a) / (1 + a) ~ 0.245, so the test takes the 4 independent
+  // counts (two cells, two totals) of three partnerships with the same
+  // uploads: all 12 exact has p ~ 5e-8 (4 alone, p ~ 0.004, made the test
+  // fail about once in 300 runs).
   const v1::OverlapReport mirror = ReportFor("globex", id);
-  const std::vector<uint64_t> noisy = {
+  std::vector<uint64_t> noisy = {
       first.my_overlapping_records(), first.partner_overlapping_records(),
       first.cells(0).my_records(), mirror.cells(0).my_records()};
+  for (const auto& [inviter, invitee] :
+       {std::pair<std::string, std::string>{"acme", "initech"},
+        std::pair<std::string, std::string>{"globex", "initech"}}) {
+    PartnershipTerms terms;
+    terms.inviter = inviter;
+    terms.invitee = invitee;
+    terms.probe = Policy(0, 4, 0, 0.5);
+    const std::string other = Partnership(terms);
+    v1::RecordBatch a, b;
+    AddRecords(a, inviter, 0, 300, kCustomers, "tok");
+    AddRecords(b, invitee, 100, 300, kCustomers, "tok");
+    ASSERT_TRUE(UploadSnapshot(inviter, other, a, "2026-11").ok());
+    ASSERT_TRUE(UploadSnapshot(invitee, other, b, "2026-11").ok());
+    const v1::OverlapReport one = ReportFor(inviter, other);
+    const v1::OverlapReport two = ReportFor(invitee, other);
+    noisy.insert(
+        noisy.end(),
+        {one.my_overlapping_records(), one.partner_overlapping_records(),
+         one.cells(0).my_records(), two.cells(0).my_records()});
+  }
   int exact = 0;
   for (uint64_t count : noisy) {
     EXPECT_NEAR(static_cast<double>(count), 200.0, 30.0);
     exact += count == 200 ? 1 : 0;
   }
-  EXPECT_LT(exact, 4);
+  EXPECT_LT(exact, 12);
   // Both sides see the same noisy numbers for the same counts.
   EXPECT_EQ(first.cells(0).my_records(), mirror.cells(0).partner_records());
 }
