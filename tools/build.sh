@@ -11,6 +11,11 @@
 # $TARGETS (space-separated) builds only those targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A compiler cache, where one is installed, for repeated builds (optional).
+launcher=()
+if command -v ccache >/dev/null; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
 if [[ "${1:-}" == --sanitize ]]; then
   shift
   build="${BUILD_DIR:-build-san}"
@@ -20,11 +25,11 @@ if [[ "${1:-}" == --sanitize ]]; then
   CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
     -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" -DBLINDMAP_SANITIZE=ON \
-    -DBLINDMAP_FUZZ=ON -DBLINDMAP_BUILD_BENCH=OFF "$@" >/dev/null
+    -DBLINDMAP_FUZZ=ON -DBLINDMAP_BUILD_BENCH=OFF "${launcher[@]}" "$@" >/dev/null
 else
   build="${BUILD_DIR:-build}"
   cmake -S . -B "$build" -G Ninja \
-    -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
+    -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "${launcher[@]}" "$@" >/dev/null
 fi
 # shellcheck disable=SC2086  # TARGETS is a list
 ninja -C "$build" ${JOBS:+-j "$JOBS"} ${TARGETS:-} >&2
