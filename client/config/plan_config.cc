@@ -14,9 +14,10 @@ std::string Canonical(absl::string_view s) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(s));
 }
 
-absl::StatusOr<std::vector<std::string>> LowercaseList(
-    const YamlConfig& yaml, const YAML::Node& map, const std::string& path,
-    const std::string& key) {
+absl::StatusOr<std::vector<std::string>> LowercaseList(const YamlConfig& yaml,
+                                                       const YAML::Node& map,
+                                                       const std::string& path,
+                                                       const std::string& key) {
   std::vector<std::string> values;
   const YAML::Node node = map[key];
   if (!node.IsDefined() || node.IsNull()) return values;
@@ -44,7 +45,8 @@ absl::StatusOr<NumberRange> ParseRange(const YamlConfig& yaml,
   const YAML::Node node = map[key];
   if (!node.IsDefined() || node.IsNull()) return range;
   const std::string where = path + "." + key;
-  if (!node.IsMap()) return yaml.Error(node, where, "expected {min: N, max: N}");
+  if (!node.IsMap())
+    return yaml.Error(node, where, "expected {min: N, max: N}");
   RETURN_IF_ERROR(yaml.CheckKeys(node, where, {"min", "max"}));
   if (node["min"]) {
     ASSIGN_OR_RETURN(range.min, yaml.Int(node, where, "min", 0));
@@ -296,28 +298,27 @@ absl::StatusOr<PlanConfig> ParsePlanConfig(const YamlConfig& yaml,
   PlanConfig plan;
   if (!node.IsDefined() || node.IsNull()) return plan;
   if (!node.IsMap()) return yaml.Error(node, path, "expected a mapping");
-  RETURN_IF_ERROR(yaml.CheckKeys(
-      node, path,
-      {"columns", "relationship", "icp", "acv", "acv_band_percent", "stages",
-       "strong_competitors", "timing", "weights", "tiers",
-       "first_touch_days"}));
+  RETURN_IF_ERROR(
+      yaml.CheckKeys(node, path,
+                     {"columns", "relationship", "icp", "acv",
+                      "acv_band_percent", "stages", "strong_competitors",
+                      "timing", "weights", "tiers", "first_touch_days"}));
   const YAML::Node columns = node["columns"];
   if (columns.IsDefined() && !columns.IsNull()) {
     const std::string where = path + ".columns";
     RETURN_IF_ERROR(yaml.CheckKeys(
         columns, where,
-        {"stage", "amount", "close_date", "competitor", "relationship",
-         "owner", "industry", "employees", "country", "last_activity",
-         "created_date"}));
+        {"stage", "amount", "close_date", "competitor", "relationship", "owner",
+         "industry", "employees", "country", "last_activity", "created_date"}));
     for (PlanColumn column : kAllPlanColumns) {
       ASSIGN_OR_RETURN(std::string name,
                        yaml.String(columns, where, PlanColumnKey(column), ""));
       if (!name.empty()) plan.columns[column] = name;
     }
   }
-  ASSIGN_OR_RETURN(plan.relationship,
-                   ParseRelationship(yaml, node["relationship"],
-                                     path + ".relationship"));
+  ASSIGN_OR_RETURN(
+      plan.relationship,
+      ParseRelationship(yaml, node["relationship"], path + ".relationship"));
   auto relationship_column = plan.columns.find(PlanColumn::kRelationship);
   if (plan.relationship.column.empty() &&
       relationship_column != plan.columns.end()) {
@@ -377,8 +378,8 @@ absl::StatusOr<PlanConfig> ParsePlanConfig(const YamlConfig& yaml,
   if (weights.IsDefined() && !weights.IsNull()) {
     const std::string where = path + ".weights";
     RETURN_IF_ERROR(yaml.CheckKeys(weights, where,
-                                   {"partner_relationship", "icp_fit",
-                                    "timing", "deal_size", "competition"}));
+                                   {"partner_relationship", "icp_fit", "timing",
+                                    "deal_size", "competition"}));
     FactorWeights& w = plan.weights;
     RETURN_IF_ERROR(IntInRange(yaml, weights, where, "partner_relationship", 0,
                                10, w.partner_relationship));

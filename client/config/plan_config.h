@@ -74,7 +74,8 @@ int FindHeaderColumn(const std::vector<std::string>& header,
 //   relationship:
 //     column: Relationship Strength        # optional
 //     rules:
-//       - {strength: champion, where: {column: Executive Sponsor, empty: false}}
+//       - {strength: champion, where: {column: Executive Sponsor, empty:
+//       false}}
 //       - {strength: user, where: {column: Type, prefix: customer}}
 //
 // A value type: Bind() once per file, then Evaluate() per row (const,

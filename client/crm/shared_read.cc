@@ -11,10 +11,10 @@ namespace blindmap {
 namespace {
 
 constexpr DetailField kAllFields[] = {
-    DetailField::kAccountName, DetailField::kWebsite,
-    DetailField::kPopulations, DetailField::kOwner,
-    DetailField::kIndustry,    DetailField::kCountry,
-    DetailField::kEmployees,   DetailField::kNote,
+    DetailField::kAccountName,  DetailField::kWebsite,
+    DetailField::kPopulations,  DetailField::kOwner,
+    DetailField::kIndustry,     DetailField::kCountry,
+    DetailField::kEmployees,    DetailField::kNote,
     DetailField::kRelationship,
 };
 

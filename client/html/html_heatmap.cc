@@ -44,9 +44,9 @@ std::string RenderHeatmap(const HeatmapSpec& spec) {
     }
   }
   const std::string id = SafeId(spec.id);
-  std::string out = absl::StrCat(
-      "<table class=\"heatmap\"",
-      id.empty() ? "" : absl::StrCat(" id=\"", id, "\""), ">\n");
+  std::string out =
+      absl::StrCat("<table class=\"heatmap\"",
+                   id.empty() ? "" : absl::StrCat(" id=\"", id, "\""), ">\n");
   if (!spec.caption.empty()) {
     absl::StrAppend(&out, "<caption>", HtmlEscape(spec.caption),
                     "</caption>\n");
@@ -67,7 +67,8 @@ std::string RenderHeatmap(const HeatmapSpec& spec) {
       if (r < spec.labels.size() && c < spec.labels[r].size()) {
         label = spec.labels[r][c];
       }
-      if (label.empty()) label = value.has_value() ? WithThousands(*value) : "-";
+      if (label.empty())
+        label = value.has_value() ? WithThousands(*value) : "-";
       if (!value.has_value()) {
         absl::StrAppend(&out, "<td class=\"cell unknown\" data-value=\"\">",
                         HtmlEscape(label), "</td>");

@@ -36,8 +36,7 @@ class HtmlPage {
 
   // <h1>..<h4> with the text escaped; `id` (letters, digits, '-', '_')
   // becomes the element's id when not empty.
-  void AddHeading(int level, absl::string_view text,
-                  absl::string_view id = "");
+  void AddHeading(int level, absl::string_view text, absl::string_view id = "");
   // <p> with the text escaped; `css_class` from the built-in stylesheet
   // ("note", "muted", "warning") or "".
   void AddParagraph(absl::string_view text, absl::string_view css_class = "");

@@ -95,8 +95,8 @@ std::string HtmlTable::Render() const {
   }
   out += "</tr></thead>\n<tbody>\n";
   if (rows_.empty()) {
-    absl::StrAppend(&out, "<tr class=\"empty\"><td colspan=\"",
-                    headers_.size(), "\" class=\"unknown\">none</td></tr>\n");
+    absl::StrAppend(&out, "<tr class=\"empty\"><td colspan=\"", headers_.size(),
+                    "\" class=\"unknown\">none</td></tr>\n");
   }
   for (const Row& row : rows_) out += RenderRow(row, "td");
   out += "</tbody>\n";

@@ -40,15 +40,15 @@ std::string Open(const std::string& id, const std::string& title, int width,
   const std::string safe_id = SafeId(id);
   return absl::StrCat(
       "<svg class=\"chart\" role=\"img\"",
-      safe_id.empty() ? "" : absl::StrCat(" id=\"", safe_id, "\""),
-      " width=\"", width, "\" height=\"", height, "\" viewBox=\"0 0 ", width,
-      " ", height, "\"><title>", HtmlEscape(title), "</title>\n");
+      safe_id.empty() ? "" : absl::StrCat(" id=\"", safe_id, "\""), " width=\"",
+      width, "\" height=\"", height, "\" viewBox=\"0 0 ", width, " ", height,
+      "\"><title>", HtmlEscape(title), "</title>\n");
 }
 
 }  // namespace
 
 std::string RenderLineChart(const LineChartSpec& spec) {
-  const int left = 56, right = 16, top = 28, bottom = 44;
+  const int left = 56, right = 24, top = 28, bottom = 44;
   const int plot_w = std::max(10, spec.width - left - right);
   const int plot_h = std::max(10, spec.height - top - bottom);
   double max = 0;
@@ -82,8 +82,12 @@ std::string RenderLineChart(const LineChartSpec& spec) {
                   left + plot_w, "\" y1=\"", top + plot_h, "\" y2=\"",
                   top + plot_h, "\"/>\n");
   for (size_t i = 0; i < n; ++i) {
+    // The labels at the ends keep inside the chart.
+    const char* anchor = n > 1 && i == 0       ? "start"
+                         : n > 1 && i == n - 1 ? "end"
+                                               : "middle";
     absl::StrAppend(&out, "<text x=\"", SvgNumber(x_at(i)), "\" y=\"",
-                    top + plot_h + 16, "\" text-anchor=\"middle\">",
+                    top + plot_h + 16, "\" text-anchor=\"", anchor, "\">",
                     HtmlEscape(spec.x_labels[i]), "</text>\n");
   }
   for (size_t s = 0; s < spec.series.size(); ++s) {
@@ -95,12 +99,11 @@ std::string RenderLineChart(const LineChartSpec& spec) {
       const std::string x = SvgNumber(x_at(i));
       const std::string y = SvgNumber(y_at(*series.values[i]));
       absl::StrAppend(&points, points.empty() ? "" : " ", x, ",", y);
-      absl::StrAppend(&dots, "<circle cx=\"", x, "\" cy=\"", y,
-                      "\" r=\"3.5\" fill=\"", Color(s), "\"><title>",
-                      HtmlEscape(series.name), ", ",
-                      HtmlEscape(spec.x_labels[i]), ": ",
-                      ValueText(*series.values[i], spec.percent),
-                      "</title></circle>\n");
+      absl::StrAppend(
+          &dots, "<circle cx=\"", x, "\" cy=\"", y, "\" r=\"3.5\" fill=\"",
+          Color(s), "\"><title>", HtmlEscape(series.name), ", ",
+          HtmlEscape(spec.x_labels[i]), ": ",
+          ValueText(*series.values[i], spec.percent), "</title></circle>\n");
     }
     if (n > 1 && !points.empty()) {
       absl::StrAppend(&out, "<polyline fill=\"none\" stroke=\"", Color(s),
@@ -111,8 +114,8 @@ std::string RenderLineChart(const LineChartSpec& spec) {
     const int legend_x = left + static_cast<int>(s) * 180;
     absl::StrAppend(&out, "<rect x=\"", legend_x, "\" y=\"", legend_y - 9,
                     "\" width=\"10\" height=\"10\" fill=\"", Color(s),
-                    "\"/><text x=\"", legend_x + 14, "\" y=\"", legend_y,
-                    "\">", HtmlEscape(series.name), "</text>\n");
+                    "\"/><text x=\"", legend_x + 14, "\" y=\"", legend_y, "\">",
+                    HtmlEscape(series.name), "</text>\n");
   }
   return out + "</svg>\n";
 }
@@ -132,16 +135,16 @@ std::string RenderBarChart(const BarChartSpec& spec) {
     const double w = max > 0 ? plot_w * v / max : 0;
     const int y = top + static_cast<int>(i) * spec.bar_height;
     const int mid = y + spec.bar_height / 2;
-    absl::StrAppend(
-        &out, "<text x=\"", label_w - 8, "\" y=\"", mid,
-        "\" text-anchor=\"end\" dominant-baseline=\"middle\">",
-        HtmlEscape(spec.labels[i]), "</text>", "<rect x=\"", label_w,
-        "\" y=\"", y + 3, "\" width=\"", SvgNumber(w), "\" height=\"",
-        spec.bar_height - 6, "\" fill=\"", Color(i), "\"><title>",
-        HtmlEscape(spec.labels[i]), ": ", ValueText(v, spec.percent),
-        "</title></rect>", "<text x=\"", SvgNumber(label_w + w + 6),
-        "\" y=\"", mid, "\" dominant-baseline=\"middle\">",
-        ValueText(v, spec.percent), "</text>\n");
+    absl::StrAppend(&out, "<text x=\"", label_w - 8, "\" y=\"", mid,
+                    "\" text-anchor=\"end\" dominant-baseline=\"middle\">",
+                    HtmlEscape(spec.labels[i]), "</text>", "<rect x=\"",
+                    label_w, "\" y=\"", y + 3, "\" width=\"", SvgNumber(w),
+                    "\" height=\"", spec.bar_height - 6, "\" fill=\"", Color(i),
+                    "\"><title>", HtmlEscape(spec.labels[i]), ": ",
+                    ValueText(v, spec.percent), "</title></rect>", "<text x=\"",
+                    SvgNumber(label_w + w + 6), "\" y=\"", mid,
+                    "\" dominant-baseline=\"middle\">",
+                    ValueText(v, spec.percent), "</text>\n");
   }
   return out + "</svg>\n";
 }

@@ -18,8 +18,8 @@ struct ChartSeries {
 };
 
 struct LineChartSpec {
-  std::string id;     // the <svg>'s element id
-  std::string title;  // plain text
+  std::string id;                     // the <svg>'s element id
+  std::string title;                  // plain text
   std::vector<std::string> x_labels;  // plain text, e.g. periods
   std::vector<ChartSeries> series;    // up to 6 are coloured distinctly
   bool percent = false;  // values are fractions shown as percentages

@@ -31,11 +31,12 @@ absl::StatusOr<PlanColumnIndex> ResolvePlanColumns(
     if (configured != plan.columns.end()) {
       index = FindHeaderColumn(header, configured->second);
       if (index < 0) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            source, ": column \"", configured->second, "\" (plan.columns.",
-            PlanColumnKey(column), " in the config) is not in the header; the "
-            "header has: ",
-            absl::StrJoin(header, ", ")));
+        return absl::InvalidArgumentError(
+            absl::StrCat(source, ": column \"", configured->second,
+                         "\" (plan.columns.", PlanColumnKey(column),
+                         " in the config) is not in the header; the "
+                         "header has: ",
+                         absl::StrJoin(header, ", ")));
       }
     } else {
       for (const char* candidate : PlanColumnDefaults(column)) {
@@ -100,7 +101,7 @@ absl::StatusOr<OwnFacts> ReadOwnFacts(
   facts.relationship_known = relationship.bound();
 
   const auto problem = [&facts, &path, &header](int64_t row, int index,
-                                                 absl::string_view what) {
+                                                absl::string_view what) {
     if (facts.problems.size() < OwnFacts::kMaxProblems) {
       facts.problems.push_back(absl::StrCat(path, ": row ", row, ", column ",
                                             header[index], ": ", what));

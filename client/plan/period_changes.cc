@@ -117,7 +117,8 @@ PeriodChanges DiffPeriods(const PlanState& previous, const PlanState& now) {
           {id, account->name, was.status, account->status});
     }
     if (was.type != account->type) {
-      changes.type_moves.push_back({id, account->name, was.type, account->type});
+      changes.type_moves.push_back(
+          {id, account->name, was.type, account->type});
     }
     if (was.my_status == MyStatus::kProspect &&
         account->my_status == MyStatus::kCustomer) {

@@ -1,5 +1,6 @@
 // BuildPlan(): ranking, tiers, statuses, activation and carry-forward.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <utility>
 
@@ -30,12 +31,15 @@ void Touch(std::optional<absl::CivilDay>& first, absl::CivilDay day) {
 }
 
 // The status from the engagement log (entries oldest first) and the CRM's
-// stage and last activity. The CRM decides a close (won, lost); otherwise
-// the log decides, except that an open opportunity in the CRM lifts a
-// status below it. See docs in plan_model.h's PlanAccount::status.
+// stage and last activity, counting only what happened since the mapping:
+// a stage other than `stage_at_mapping` (or an opportunity created, a deal
+// closed on or after the mapping day), an activity on or after it. The CRM
+// decides a close (won, lost); otherwise the log decides, except that an
+// opportunity opened in the CRM lifts a status below it.
 StatusResult StatusFor(const std::vector<const EngagementEntry*>& entries,
                        const OwnAccountFacts* mine, const PlanConfig& config,
-                       absl::CivilDay mapped_on) {
+                       absl::CivilDay mapped_on,
+                       const std::string& stage_at_mapping) {
   StatusResult out;
   PlanStatus logged = PlanStatus::kNew;
   std::string logged_source;
@@ -59,10 +63,24 @@ StatusResult StatusFor(const std::vector<const EngagementEntry*>& entries,
       crm_source =
           absl::StrCat("CRM last activity ", FormatDay(*mine->last_activity));
     }
-    if (!mine->stage.empty()) {
-      crm = InList(config.won_stages, mine->stage)    ? PlanStatus::kWon
-            : InList(config.lost_stages, mine->stage) ? PlanStatus::kLost
-                                                      : PlanStatus::kOpportunity;
+    const bool moved = !mine->stage.empty() && mine->stage != stage_at_mapping;
+    const bool closed_since =
+        mine->close_date.has_value() && *mine->close_date >= mapped_on;
+    const bool created_since =
+        mine->created_date.has_value() && *mine->created_date >= mapped_on;
+    if (InList(config.won_stages, mine->stage) ||
+        InList(config.lost_stages, mine->stage)) {
+      if (moved || closed_since) {
+        crm = InList(config.won_stages, mine->stage) ? PlanStatus::kWon
+                                                     : PlanStatus::kLost;
+        crm_source = absl::StrCat("CRM stage ", mine->stage);
+      }
+    } else if (!mine->stage.empty() &&
+               (created_since ||
+                (moved && (stage_at_mapping.empty() ||
+                           InList(config.won_stages, stage_at_mapping) ||
+                           InList(config.lost_stages, stage_at_mapping))))) {
+      crm = PlanStatus::kOpportunity;
       crm_source = absl::StrCat("CRM stage ", mine->stage);
     }
   }
@@ -74,8 +92,8 @@ StatusResult StatusFor(const std::vector<const EngagementEntry*>& entries,
       (*crm == PlanStatus::kWon || *crm == PlanStatus::kLost)) {
     use_crm();
   } else if (logged != PlanStatus::kNew) {
-    const bool below_opportunity = logged == PlanStatus::kContacted ||
-                                   logged == PlanStatus::kMeeting;
+    const bool below_opportunity =
+        logged == PlanStatus::kContacted || logged == PlanStatus::kMeeting;
     if (crm == PlanStatus::kOpportunity && below_opportunity) {
       use_crm();
     } else {
@@ -97,9 +115,9 @@ Activation ActivationFor(const PlanAccount& a, const std::string& partner,
   Activation out;
   const std::string mine = OwnerOr(a.my_owner, "your account owner");
   const std::string theirs =
-      a.partner_owner.empty() ? absl::StrCat(partner, "'s account owner")
-                              : absl::StrCat(a.partner_owner, " (", partner,
-                                             ")");
+      a.partner_owner.empty()
+          ? absl::StrCat(partner, "'s account owner")
+          : absl::StrCat(a.partner_owner, " (", partner, ")");
   const std::string account = a.my_account_name;
   const auto reference = [&] {
     out.initiator_id = "my_ae_partner_reference";
@@ -117,17 +135,16 @@ Activation ActivationFor(const PlanAccount& a, const std::string& partner,
           reference();
         } else {
           out.initiator_id = "partner_intro";
-          out.initiator = absl::StrCat("Partner intro: ", theirs,
-                                       " introduces ", mine);
-          out.ask = absl::StrCat("A warm introduction to the buyer at ",
-                                 account);
+          out.initiator =
+              absl::StrCat("Partner intro: ", theirs, " introduces ", mine);
+          out.ask =
+              absl::StrCat("A warm introduction to the buyer at ", account);
         }
         break;
       case OverlapType::kCustomerProspect:
         out.initiator_id = "my_ae_introduces_partner";
-        out.initiator =
-            absl::StrCat("Your AE introduces the partner: ", mine,
-                         " introduces ", theirs);
+        out.initiator = absl::StrCat("Your AE introduces the partner: ", mine,
+                                     " introduces ", theirs);
         out.ask = absl::StrCat("A meeting for ", partner,
                                " with your contact at ", account);
         break;
@@ -217,8 +234,7 @@ std::string DepartureReason(const std::string& id, const PlanInputs& in,
   if (f->populations == 0) return "in none of your populations any more";
   if (in.opted_out.contains(id)) return "you opted it out (blindmap opt-out)";
   if (!in.offered.contains(id)) {
-    return absl::StrCat("you no longer offer it (now your ",
-                        MyStatusName(now),
+    return absl::StrCat("you no longer offer it (now your ", MyStatusName(now),
                         "; its populations are not at `overlaps` for ",
                         in.partner, " and it is not opted in)");
   }
@@ -246,10 +262,10 @@ void AddSharingChanges(const PlanInputs& in, CoSellPlan& plan) {
          level->second == v1::SHARING_LEVEL_OVERLAPS)) {
       continue;
     }
-    plan.sharing_changes.push_back(absl::StrCat(
-        in.partner, "'s ", p.name(), " (", p.overlapping_records(),
-        " overlapping) are at `counts`: ask ", in.partner, " to set ",
-        p.name(), "=overlaps"));
+    plan.sharing_changes.push_back(
+        absl::StrCat(in.partner, "'s ", p.name(), " (", p.overlapping_records(),
+                     " overlapping) are at `counts`: ask ", in.partner,
+                     " to set ", p.name(), "=overlaps"));
   }
   if (plan.sharing_changes.empty() && plan.not_shared > 0) {
     plan.sharing_changes.push_back(
@@ -258,8 +274,8 @@ void AddSharingChanges(const PlanInputs& in, CoSellPlan& plan) {
   }
 }
 
-void AddNotes(const PlanInputs& in, const PlanConfig& config,
-              CoSellPlan& plan, int not_in_export) {
+void AddNotes(const PlanInputs& in, const PlanConfig& config, CoSellPlan& plan,
+              int not_in_export) {
   if (in.facts == nullptr) {
     plan.notes.push_back(
         "no CRM export was read (give --input or set export.file): your own "
@@ -283,9 +299,9 @@ void AddNotes(const PlanInputs& in, const PlanConfig& config,
       plan.notes.push_back(problem);
     }
     if (not_in_export > 0) {
-      plan.notes.push_back(absl::StrCat(
-          not_in_export, " shared accounts are not in ", in.facts->source,
-          ": their own factors are unknown"));
+      plan.notes.push_back(
+          absl::StrCat(not_in_export, " shared accounts are not in ",
+                       in.facts->source, ": their own factors are unknown"));
     }
   }
   if (config.icp.attributes() == 0) {
@@ -309,9 +325,9 @@ void AddNotes(const PlanInputs& in, const PlanConfig& config,
 }  // namespace
 
 int CoSellPlan::CountInTier(int tier) const {
-  return static_cast<int>(std::count_if(
-      accounts.begin(), accounts.end(),
-      [tier](const PlanAccount& a) { return a.tier == tier; }));
+  return static_cast<int>(
+      std::count_if(accounts.begin(), accounts.end(),
+                    [tier](const PlanAccount& a) { return a.tier == tier; }));
 }
 
 BuiltPlan BuildPlan(const PlanInputs& in, const PlanConfig& config) {
@@ -392,13 +408,14 @@ BuiltPlan BuildPlan(const PlanInputs& in, const PlanConfig& config) {
       a.created_date = mine->created_date;
       a.my_owner = mine->owner;
     }
-    a.priority = ScorePriority(config, mine, facts,
-                               best->partner.relationship(), in.partner,
-                               in.today);
+    a.priority =
+        ScorePriority(config, mine, facts, best->partner.relationship(),
+                      in.partner, in.today);
     const PlannedAccount* before = earlier(id);
     a.mapped_on = before != nullptr ? before->mapped_on : in.today;
-    StatusResult status =
-        StatusFor(log_by_account[id], mine, config, a.mapped_on);
+    a.stage_at_mapping = before != nullptr ? before->stage_at_mapping : a.stage;
+    StatusResult status = StatusFor(log_by_account[id], mine, config,
+                                    a.mapped_on, a.stage_at_mapping);
     a.status = status.status;
     a.status_source = status.source;
     a.first_touched = status.first_touch;
@@ -428,7 +445,7 @@ BuiltPlan BuildPlan(const PlanInputs& in, const PlanConfig& config) {
   for (PlanAccount& a : plan.accounts) {
     if (!IsClosedOrParked(a.status)) {
       a.rank = ++rank;
-      a.tier = rank <= config.tier1_size                      ? 1
+      a.tier = rank <= config.tier1_size                       ? 1
                : rank <= config.tier1_size + config.tier2_size ? 2
                                                                : 3;
     }
@@ -444,9 +461,9 @@ BuiltPlan BuildPlan(const PlanInputs& in, const PlanConfig& config) {
     plan.counts_known = true;
     plan.my_records = in.report->mine().records();
     plan.my_overlapping = in.report->my_overlapping_records();
-    plan.not_shared =
-        plan.my_overlapping > plan.shared ? plan.my_overlapping - plan.shared
-                                          : 0;
+    plan.not_shared = plan.my_overlapping > plan.shared
+                          ? plan.my_overlapping - plan.shared
+                          : 0;
   }
   AddSharingChanges(in, plan);
   for (const v1::OverlapReport& report : in.history) {
@@ -479,10 +496,10 @@ BuiltPlan BuildPlan(const PlanInputs& in, const PlanConfig& config) {
   state.my_overlapping = plan.my_overlapping;
   state.shared_accounts = plan.shared;
   for (const PlanAccount& a : plan.accounts) {
-    state.accounts.push_back({a.my_account_id, NameOf(a),
-                              a.partner_account_name, a.type, a.my_status,
-                              a.tier, a.rank, a.priority.score, a.status,
-                              a.mapped_on, a.first_touched, a.amount});
+    state.accounts.push_back(
+        {a.my_account_id, NameOf(a), a.partner_account_name, a.type,
+         a.my_status, a.tier, a.rank, a.priority.score, a.status, a.mapped_on,
+         a.first_touched, a.amount, a.stage_at_mapping});
   }
   if (in.previous.has_value()) {
     state.previous_period = in.previous->period;
@@ -499,11 +516,9 @@ BuiltPlan BuildPlan(const PlanInputs& in, const PlanConfig& config) {
   }
   for (const PlanAccount& a : plan.accounts) {
     if (a.status != PlanStatus::kWon) continue;
-    const bool known =
-        std::any_of(state.wins.begin(), state.wins.end(),
-                    [&a](const WonDeal& w) {
-                      return w.account_id == a.my_account_id;
-                    });
+    const bool known = std::any_of(
+        state.wins.begin(), state.wins.end(),
+        [&a](const WonDeal& w) { return w.account_id == a.my_account_id; });
     if (known) continue;
     state.wins.push_back({a.my_account_id, NameOf(a), a.amount.value_or(0),
                           QuarterOf(a.close_date.value_or(in.today)),
@@ -512,8 +527,10 @@ BuiltPlan BuildPlan(const PlanInputs& in, const PlanConfig& config) {
 
   RoiInputs roi;
   for (const PlanAccount& a : plan.accounts) {
+    const bool open = !a.stage.empty() && !InList(config.won_stages, a.stage) &&
+                      !InList(config.lost_stages, a.stage);
     roi.accounts.push_back({a.tier, a.status, a.mapped_on, a.first_touched,
-                            a.amount, a.created_date, a.close_date});
+                            a.amount, a.created_date, a.close_date, open});
   }
   roi.wins = state.wins;
   roi.counts_known = plan.counts_known;

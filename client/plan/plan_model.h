@@ -60,16 +60,18 @@ struct PlanAccount {
   std::optional<RelationshipStrength> my_relationship;
   std::optional<double> amount;  // the joint opportunity's value (mine)
   std::string stage;
+  std::string stage_at_mapping;  // see PlannedAccount
   std::optional<absl::CivilDay> close_date;
   std::optional<absl::CivilDay> created_date;
   std::string my_owner;
   PriorityScore priority;
   // From the engagement log (`blindmap plan update`, the latest entry) and
-  // my export's stage and last-activity columns: a won or lost stage
-  // decides; otherwise the logged status, lifted to `opportunity` when the
-  // CRM has an open opportunity and the log says only contacted or
-  // meeting; with nothing logged, the CRM's (an open stage: opportunity; a
-  // last activity on or after the mapping: contacted), else new.
+  // what my export's columns say happened since the mapping: a stage won or
+  // lost since then decides; otherwise the logged status, lifted to
+  // `opportunity` when an opportunity opened in the CRM since the mapping
+  // and the log says only contacted or meeting; with nothing logged, the
+  // CRM's (an opportunity opened: opportunity; a last activity on or after
+  // the mapping day: contacted), else new.
   PlanStatus status = PlanStatus::kNew;
   std::string status_source;  // "plan update 2026-11-25", "CRM stage ..."
   absl::CivilDay mapped_on;
@@ -101,7 +103,7 @@ struct PlanInputs {
   // My export's facts for the shared accounts and the previous plan's; null
   // when no export was read (then every own factor is unknown).
   const OwnFacts* facts = nullptr;
-  std::vector<EngagementEntry> log;  // this partner's, as recorded
+  std::vector<EngagementEntry> log;      // this partner's, as recorded
   std::optional<PlanState> previous;     // latest state before `period`
   std::optional<PlanState> this_period;  // an earlier run of `period`
   // My account ids offered to the partner this period (my index), and

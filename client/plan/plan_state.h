@@ -38,6 +38,10 @@ struct PlannedAccount {
   absl::CivilDay mapped_on;  // the day a plan first listed it
   std::optional<absl::CivilDay> first_touched;
   std::optional<double> amount;  // my opportunity amount
+  // My CRM stage when the account was first mapped: a stage reached after
+  // the mapping (an opportunity opened, a deal won or lost) is progress the
+  // plan counts; one that was already there is not.
+  std::string stage_at_mapping;
 };
 
 // An account of the previous period's plan that this period's does not
@@ -45,7 +49,7 @@ struct PlannedAccount {
 struct DepartedAccount {
   std::string account_id;
   std::string name;
-  std::optional<OverlapType> type;  // its type in the previous period
+  std::optional<OverlapType> type;            // its type in the previous period
   MyStatus my_status_now = MyStatus::kOther;  // from this period's export
   std::string reason;
 };

@@ -78,7 +78,8 @@ json ToJson(const PlanState& state) {
          {"first_touched", a.first_touched.has_value()
                                ? json(FormatDay(*a.first_touched))
                                : json(nullptr)},
-         {"amount", Optional(a.amount)}});
+         {"amount", Optional(a.amount)},
+         {"stage_at_mapping", a.stage_at_mapping}});
   }
   json departed = json::array();
   for (const DepartedAccount& d : state.departed) {
@@ -142,6 +143,7 @@ PlanState FromJson(const json& in) {
       account.first_touched = DayFrom(a.at("first_touched"));
     }
     account.amount = OptionalNumber(a.at("amount"));
+    account.stage_at_mapping = a.at("stage_at_mapping").get<std::string>();
     state.accounts.push_back(std::move(account));
   }
   for (const json& d : in.at("departed")) {
@@ -156,11 +158,10 @@ PlanState FromJson(const json& in) {
     state.departed.push_back(std::move(departed));
   }
   for (const json& w : in.at("wins")) {
-    state.wins.push_back({w.at("account_id").get<std::string>(),
-                          w.at("name").get<std::string>(),
-                          w.at("amount").get<double>(),
-                          w.at("quarter").get<std::string>(),
-                          w.at("period").get<std::string>()});
+    state.wins.push_back(
+        {w.at("account_id").get<std::string>(), w.at("name").get<std::string>(),
+         w.at("amount").get<double>(), w.at("quarter").get<std::string>(),
+         w.at("period").get<std::string>()});
   }
   const json& roi = in.at("roi");
   state.roi.overlap_rate = OptionalNumber(roi.at("overlap_rate"));
@@ -240,9 +241,8 @@ std::string PlanStore::PeriodPath(const std::string& period) const {
 
 absl::Status PlanStore::Save(const PlanState& state) const {
   if (!IsFileLabel(state.period)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the period label \"", state.period,
-                     "\" cannot name a plan file"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the period label \"", state.period, "\" cannot name a plan file"));
   }
   RETURN_IF_ERROR(EnsurePrivateDir(dir_));
   RETURN_IF_ERROR(EnsurePrivateDir(dir_ + "/periods"));
@@ -285,8 +285,9 @@ absl::StatusOr<PlanState> PlanStore::Load(const std::string& period) const {
     return FromJson(json::parse(text.str()));
   } catch (const std::exception&) {
     return absl::DataLossError(absl::StrCat(
-        path, " is not a plan state this version can read; move it away to "
-              "start the plan afresh"));
+        path,
+        " is not a plan state this version can read; move it away to "
+        "start the plan afresh"));
   }
 }
 
@@ -322,8 +323,7 @@ absl::StatusOr<PlanState> PlanStore::LatestBefore(
       absl::StrCat("no saved plan before period ", period));
 }
 
-absl::StatusOr<std::vector<EngagementEntry>> PlanStore::ReadEngagement()
-    const {
+absl::StatusOr<std::vector<EngagementEntry>> PlanStore::ReadEngagement() const {
   std::vector<EngagementEntry> entries;
   const std::string path = dir_ + "/engagement.jsonl";
   std::ifstream in(path);
@@ -336,8 +336,8 @@ absl::StatusOr<std::vector<EngagementEntry>> PlanStore::ReadEngagement()
     try {
       entries.push_back(EntryFrom(json::parse(line)));
     } catch (const std::exception&) {
-      return absl::DataLossError(absl::StrCat(
-          path, ": line ", number, " is not an engagement entry"));
+      return absl::DataLossError(
+          absl::StrCat(path, ": line ", number, " is not an engagement entry"));
     }
   }
   return entries;
@@ -346,8 +346,8 @@ absl::StatusOr<std::vector<EngagementEntry>> PlanStore::ReadEngagement()
 absl::Status PlanStore::AppendEngagement(const EngagementEntry& entry) const {
   RETURN_IF_ERROR(EnsurePrivateDir(dir_));
   const std::string path = dir_ + "/engagement.jsonl";
-  const int fd = ::open(path.c_str(),
-                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));

@@ -125,7 +125,8 @@ std::optional<double> ParseAmount(absl::string_view text) {
     }
   }
   double value = 0;
-  if (!seen_digit || !absl::SimpleAtod(digits, &value) || !std::isfinite(value)) {
+  if (!seen_digit || !absl::SimpleAtod(digits, &value) ||
+      !std::isfinite(value)) {
     return std::nullopt;
   }
   return value;

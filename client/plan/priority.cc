@@ -96,8 +96,8 @@ FactorScore IcpFit(const IcpConfig& icp, const OwnAccountFacts* mine) {
         mine->amount.has_value() && icp.budget.Contains(*mine->amount),
         "budget");
   if (known == 0) {
-    return Unknown(absl::StrCat("no value for the ICP's ",
-                                absl::StrJoin(missing, ", ")));
+    return Unknown(
+        absl::StrCat("no value for the ICP's ", absl::StrJoin(missing, ", ")));
   }
   std::string basis =
       absl::StrCat(matched, " of ", known, " ICP attributes match");
@@ -126,9 +126,8 @@ FactorScore Timing(const PlanConfig& config, const OwnAccountFacts* mine,
   if (mine->close_date.has_value()) {
     const int64_t days = *mine->close_date - today;
     const std::string basis =
-        absl::StrCat(mine->stage.empty() ? "" : "open opportunity, ",
-                     "closes ", FormatDay(*mine->close_date), " (in ", days,
-                     " days)");
+        absl::StrCat(mine->stage.empty() ? "" : "open opportunity, ", "closes ",
+                     FormatDay(*mine->close_date), " (in ", days, " days)");
     if (days <= config.active_days) return Known(3, "Active need", basis);
     if (days <= config.upcoming_days) return Known(2, "Upcoming budget", basis);
     return Known(1, "Long-term", basis);
@@ -141,7 +140,8 @@ FactorScore Timing(const PlanConfig& config, const OwnAccountFacts* mine,
 
 FactorScore DealSize(const PlanConfig& config, const OwnAccountFacts* mine,
                      const OwnFacts& facts) {
-  if (!config.acv.has_value()) return Unknown("no ACV in the config (plan.acv)");
+  if (!config.acv.has_value())
+    return Unknown("no ACV in the config (plan.acv)");
   if (!facts.Has(PlanColumn::kAmount)) {
     return Unknown("no amount column in your export");
   }

@@ -3,8 +3,8 @@
 // unknown and adds nothing (it is never silently a number).
 //
 //   Factor                          Weight       Scoring
-//   Partner relationship strength   High (3)     Champion 3, User 2, Awareness 1
-//   ICP fit                         High (3)     Strong 3, Moderate 2, Weak 1
+//   Partner relationship strength   High (3)     Champion 3, User 2, Awareness
+//   1 ICP fit                         High (3)     Strong 3, Moderate 2, Weak 1
 //   Timing / urgency                Medium (2)   Active need 3, Upcoming budget
 //                                                2, Long-term 1
 //   Deal size potential             Medium (2)   Above ACV 3, At ACV 2,

@@ -128,10 +128,10 @@ RoiTable ComputeRoi(const RoiInputs& in) {
   }
   if (previous.has_value()) revenue.previous = previous->revenue;
 
-  RoiMetric first_touch = Metric(
-      "time_to_first_touch", "Time-to-first-touch",
-      "Days from mapping to first outreach (median, Tier 1)",
-      absl::StrCat("Under ", in.first_touch_days, " days"));
+  RoiMetric first_touch =
+      Metric("time_to_first_touch", "Time-to-first-touch",
+             "Days from mapping to first outreach (median, Tier 1)",
+             absl::StrCat("Under ", in.first_touch_days, " days"));
   if (!days_to_touch.empty()) {
     std::sort(days_to_touch.begin(), days_to_touch.end());
     const size_t n = days_to_touch.size();
@@ -140,8 +140,7 @@ RoiTable ComputeRoi(const RoiInputs& in) {
                    : (days_to_touch[n / 2 - 1] + days_to_touch[n / 2]) / 2.0;
     first_touch.number = median;
     first_touch.value = Days(median);
-    first_touch.detail =
-        absl::StrCat("over ", n, " touched Tier 1 accounts");
+    first_touch.detail = absl::StrCat("over ", n, " touched Tier 1 accounts");
     first_touch.assessment =
         median < in.first_touch_days ? "on track" : "behind";
   } else {
@@ -163,7 +162,7 @@ RoiTable ComputeRoi(const RoiInputs& in) {
   int opportunities = 0, won = 0, lost = 0, cycles = 0;
   double cycle_days = 0;
   for (const RoiAccount& a : in.accounts) {
-    if (a.status == PlanStatus::kOpportunity) {
+    if (a.open_opportunity) {
       ++opportunities;
       pipeline += a.amount.value_or(0);
     }
@@ -177,10 +176,9 @@ RoiTable ComputeRoi(const RoiInputs& in) {
   }
   const char* kNoAmount = "no amount column in your export";
   if (in.amounts_known) {
-    table.pipeline.push_back({"joint_pipeline", "Total Joint Pipeline",
-                              FormatAmount(pipeline),
-                              "open opportunities on shared accounts",
-                              pipeline});
+    table.pipeline.push_back(
+        {"joint_pipeline", "Total Joint Pipeline", FormatAmount(pipeline),
+         "open opportunities on shared accounts", pipeline});
   } else {
     table.pipeline.push_back(
         Unknown("joint_pipeline", "Total Joint Pipeline", kNoAmount));
@@ -217,10 +215,9 @@ RoiTable ComputeRoi(const RoiInputs& in) {
                                      "no won deal with both dates"));
   } else {
     const double average = cycle_days / cycles;
-    table.pipeline.push_back({"sales_cycle_days", "Average Sales Cycle",
-                              Days(average),
-                              absl::StrCat("over ", cycles, " won deals"),
-                              average});
+    table.pipeline.push_back(
+        {"sales_cycle_days", "Average Sales Cycle", Days(average),
+         absl::StrCat("over ", cycles, " won deals"), average});
   }
   return table;
 }

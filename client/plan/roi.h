@@ -1,6 +1,8 @@
 // Measuring account-mapping ROI the guide's way, per partnership and
 // period, each figure beside its benchmark, and the tracker's pipeline
-// summary where the CRM columns exist.
+// summary where the CRM columns exist: the joint pipeline is the open
+// opportunities (an open stage in my CRM) on the shared accounts; win rate
+// and sales cycle count the deals won or lost since the mapping.
 //
 //   Metric                        Benchmark
 //   Overlap rate                  30-60%
@@ -51,10 +53,10 @@ struct QuarterRevenue {
 };
 
 struct RoiTable {
-  std::vector<RoiMetric> metrics;           // the five, in the guide's order
-  std::vector<PipelineMetric> pipeline;     // the tracker's five
-  std::vector<QuarterRevenue> by_quarter;   // oldest first
-  RoiFigures figures;                       // for the period's state
+  std::vector<RoiMetric> metrics;          // the five, in the guide's order
+  std::vector<PipelineMetric> pipeline;    // the tracker's five
+  std::vector<QuarterRevenue> by_quarter;  // oldest first
+  RoiFigures figures;                      // for the period's state
 };
 
 // What one account contributes (a view of PlanAccount, kept small so that
@@ -67,6 +69,7 @@ struct RoiAccount {
   std::optional<double> amount;
   std::optional<absl::CivilDay> created_date;
   std::optional<absl::CivilDay> close_date;
+  bool open_opportunity = false;  // an open stage in my CRM
 };
 
 struct RoiInputs {
@@ -75,7 +78,7 @@ struct RoiInputs {
   bool counts_known = false;
   uint64_t my_records = 0;
   uint64_t my_overlapping = 0;
-  bool amounts_known = false;       // my export has an amount column
+  bool amounts_known = false;        // my export has an amount column
   bool created_dates_known = false;  // ... and a created-date column
   int first_touch_days = 14;
   std::optional<RoiFigures> previous;

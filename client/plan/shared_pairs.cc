@@ -54,11 +54,11 @@ OpenedShared OpenSharedPairs(
   for (int i = 0; i < shared.accounts_size(); ++i) {
     const v1::SharedAccount& account = shared.accounts(i);
     SharedPair pair;
-    absl::StatusOr<std::string> opened = OpenAes256Gcm(
-        detail_key,
-        DetailAad(shared.partnership_id(), shared.period(),
-                  account.partner_record_id()),
-        account.partner_sealed_detail());
+    absl::StatusOr<std::string> opened =
+        OpenAes256Gcm(detail_key,
+                      DetailAad(shared.partnership_id(), shared.period(),
+                                account.partner_record_id()),
+                      account.partner_sealed_detail());
     if (!opened.ok() || !pair.partner.ParseFromString(*opened)) {
       out.problems.push_back(absl::StrCat(
           "shared account ", i + 1, " of ", shared.accounts_size(),
@@ -85,8 +85,10 @@ OpenedShared OpenSharedPairs(
   }
   if (unindexed > 0) {
     out.problems.push_back(absl::StrCat(
-        unindexed, " shared accounts are not in this machine's index of what "
-        "it offered in period ", shared.period(),
+        unindexed,
+        " shared accounts are not in this machine's index of what "
+        "it offered in period ",
+        shared.period(),
         " (synced from another machine?): they show a record id and no "
         "factors of yours; sync from here to name them"));
   }
