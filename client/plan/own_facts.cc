@@ -66,7 +66,8 @@ const OwnAccountFacts* OwnFacts::Find(const std::string& account_id) const {
 
 absl::StatusOr<OwnFacts> ReadOwnFacts(
     const ClientConfig& config, const std::string& path,
-    const absl::flat_hash_set<std::string>& wanted) {
+    const absl::flat_hash_set<std::string>& wanted,
+    const absl::flat_hash_set<std::string>* offered) {
   ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv, CsvReader::Open(path));
   ASSIGN_OR_RETURN(std::optional<CsvRow> header_row, csv->Next());
   if (!header_row.has_value()) {
@@ -88,6 +89,11 @@ absl::StatusOr<OwnFacts> ReadOwnFacts(
           path, ": population \"", population.name, "\": ", bound.message()));
     }
   }
+  for (const PopulationConfig& population : populations) {
+    facts.population_names.push_back(population.name);
+  }
+  facts.population_rows.assign(populations.size(), 0);
+  facts.population_offered.assign(populations.size(), 0);
   std::optional<RowFilter> exclude = config.exclude;
   if (exclude.has_value()) {
     absl::Status bound = exclude->Bind(header, false);
@@ -115,15 +121,28 @@ absl::StatusOr<OwnFacts> ReadOwnFacts(
     if (row.fields.size() < header.size()) row.fields.resize(header.size());
     std::string id = Trimmed(row.fields, columns.id);
     if (id.empty()) id = absl::StrCat("row:", row.row);
+    const bool excluded = exclude.has_value() && exclude->Matches(row.fields);
+    uint64_t bits = 0;
+    for (size_t p = 0; p < populations.size(); ++p) {
+      if (populations[p].filter.Matches(row.fields)) bits |= uint64_t{1} << p;
+    }
+    if (!excluded) {
+      const bool is_offered = offered != nullptr && offered->contains(id);
+      for (size_t p = 0; p < populations.size(); ++p) {
+        if (((bits >> p) & 1) == 0) continue;
+        ++facts.population_rows[p];
+        facts.population_offered[p] += is_offered ? 1 : 0;
+      }
+    }
     if (!wanted.contains(id)) continue;
     OwnAccountFacts account;
     account.account_id = id;
     account.row = row.row;
     account.name = Trimmed(row.fields, columns.name);
-    account.excluded = exclude.has_value() && exclude->Matches(row.fields);
+    account.excluded = excluded;
+    account.populations = bits;
     for (size_t p = 0; p < populations.size(); ++p) {
-      if (!populations[p].filter.Matches(row.fields)) continue;
-      account.populations |= uint64_t{1} << p;
+      if (((bits >> p) & 1) == 0) continue;
       account.customer |= populations[p].kind == v1::POPULATION_KIND_CUSTOMER;
       account.prospect |= populations[p].kind == v1::POPULATION_KIND_PROSPECT;
     }

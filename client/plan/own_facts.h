@@ -53,6 +53,12 @@ struct OwnFacts {
   // (never the cell's value), the first kMaxProblems.
   std::vector<std::string> problems;
   int64_t rows = 0;  // data rows read
+  // Per population of the config (in its order): its name, the accounts in
+  // it (excluded rows left out), and how many of those are in `offered`
+  // (what this machine offered the partner, when given).
+  std::vector<std::string> population_names;
+  std::vector<int64_t> population_rows;
+  std::vector<int64_t> population_offered;
 
   static constexpr size_t kMaxProblems = 50;
 
@@ -63,14 +69,16 @@ struct OwnFacts {
 
 // Reads `path` (a CSV export as `blindmap sync` reads it: the same id and
 // name columns, populations and exclusion) and keeps the facts of the
-// accounts in `wanted`. Plan columns come from config.plan.columns, else
+// accounts in `wanted`, counting per population the accounts in `offered`
+// (may be null). Plan columns come from config.plan.columns, else
 // PlanColumnDefaults(). INVALID_ARGUMENT naming the file (and row, column)
 // for a malformed file or a configured column missing from the header;
 // NOT_FOUND when the file does not exist. An unreadable cell is not an
 // error: the factor it feeds is unknown and the problem is listed.
 absl::StatusOr<OwnFacts> ReadOwnFacts(
     const ClientConfig& config, const std::string& path,
-    const absl::flat_hash_set<std::string>& wanted);
+    const absl::flat_hash_set<std::string>& wanted,
+    const absl::flat_hash_set<std::string>* offered = nullptr);
 
 }  // namespace blindmap
 

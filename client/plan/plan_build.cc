@@ -250,10 +250,31 @@ void AddSharingChanges(const PlanInputs& in, CoSellPlan& plan) {
          level->second == v1::SHARING_LEVEL_OVERLAPS)) {
       continue;
     }
-    plan.sharing_changes.push_back(absl::StrCat(
-        "your ", p.name(), " (", p.overlapping_records(),
-        " overlapping) are at `counts`: blindmap sharing --partner ",
-        in.partner, " --set \"", p.name(), "=overlaps\""));
+    const std::string change =
+        absl::StrCat("blindmap sharing --partner ", in.partner, " --set \"",
+                     p.name(), "=overlaps\"");
+    // With the export read, say how many are not offered (opt-ins offer
+    // some accounts of a population at `counts`); none: nothing to change.
+    std::optional<int64_t> not_offered;
+    if (in.facts != nullptr) {
+      const std::vector<std::string>& names = in.facts->population_names;
+      auto at = std::find(names.begin(), names.end(), p.name());
+      if (at != names.end()) {
+        const size_t i = static_cast<size_t>(at - names.begin());
+        not_offered =
+            in.facts->population_rows[i] - in.facts->population_offered[i];
+      }
+    }
+    if (not_offered == 0) continue;
+    plan.sharing_changes.push_back(
+        not_offered.has_value()
+            ? absl::StrCat("your ", p.name(), " (", p.overlapping_records(),
+                           " overlapping): ", *not_offered,
+                           " of its accounts are not offered (level "
+                           "`counts`, not opted in): ",
+                           change)
+            : absl::StrCat("your ", p.name(), " (", p.overlapping_records(),
+                           " overlapping) are at `counts`: ", change));
   }
   for (const v1::PopulationOverlap& p : in.report->partner_populations()) {
     auto level = in.partner_levels.find(p.name());
@@ -264,8 +285,9 @@ void AddSharingChanges(const PlanInputs& in, CoSellPlan& plan) {
     }
     plan.sharing_changes.push_back(
         absl::StrCat(in.partner, "'s ", p.name(), " (", p.overlapping_records(),
-                     " overlapping) are at `counts`: ask ", in.partner,
-                     " to set ", p.name(), "=overlaps"));
+                     " overlapping) are at `counts`, only what ", in.partner,
+                     " opts in is offered: ask ", in.partner, " to set ",
+                     p.name(), "=overlaps"));
   }
   if (plan.sharing_changes.empty() && plan.not_shared > 0) {
     plan.sharing_changes.push_back(

@@ -100,7 +100,7 @@ absl::StatusOr<BuiltPlan> RefreshPlan(BrokerClient& broker,
         wanted.insert(a.account_id);
       }
     }
-    ASSIGN_OR_RETURN(facts, ReadOwnFacts(config, input, wanted));
+    ASSIGN_OR_RETURN(facts, ReadOwnFacts(config, input, wanted, &in.offered));
     in.facts = &*facts;
   }
   in.report = report;

@@ -213,7 +213,8 @@ TEST_F(PlanE2eTest, TwoPeriodsRankTierMeasureAndCarryForward) {
             "sides.");
   EXPECT_THAT(plan["coverage"]["sharing_changes"],
               ElementsAre("globex's Prospects (3 overlapping) are at "
-                          "`counts`: ask globex to set Prospects=overlaps"));
+                          "`counts`, only what globex opts in is offered: ask "
+                          "globex to set Prospects=overlaps"));
   std::map<std::string, nlohmann::json> roi = Roi(plan);
   EXPECT_EQ(roi["overlap_rate"]["value"], "88.9%");
   EXPECT_EQ(roi["overlap_rate"]["assessment"], "above");

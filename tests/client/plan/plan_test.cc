@@ -381,8 +381,23 @@ TEST(BuildPlanTest,
               ElementsAre("your Prospects (7 overlapping) are at `counts`: "
                           "blindmap sharing --partner globex --set "
                           "\"Prospects=overlaps\"",
-                          "globex's Leads (4 overlapping) are at `counts`: ask "
-                          "globex to set Leads=overlaps"));
+                          "globex's Leads (4 overlapping) are at `counts`, "
+                          "only what globex opts in is offered: ask globex to "
+                          "set Leads=overlaps"));
+  // With the export's counts: 5 of my 20 prospects are not offered; when
+  // opt-ins offer all of them, the level is not what holds the rest back.
+  f.facts.population_names = {"Customers", "Prospects"};
+  f.facts.population_rows = {10, 20};
+  f.facts.population_offered = {10, 15};
+  EXPECT_EQ(BuildPlan(f.in, f.config).plan.sharing_changes.front(),
+            "your Prospects (7 overlapping): 5 of its accounts are not "
+            "offered (level `counts`, not opted in): blindmap sharing "
+            "--partner globex --set \"Prospects=overlaps\"");
+  f.facts.population_offered = {10, 20};
+  EXPECT_THAT(BuildPlan(f.in, f.config).plan.sharing_changes,
+              ElementsAre("globex's Leads (4 overlapping) are at `counts`, "
+                          "only what globex opts in is offered: ask globex to "
+                          "set Leads=overlaps"));
   EXPECT_EQ(plan.roi.metrics[0].value, "6.0%");
   EXPECT_EQ(plan.roi.metrics[0].assessment, "below");
 }
