@@ -2,7 +2,9 @@
 # The demo: installs dependencies, builds, starts a broker on 127.0.0.1 with a
 # temporary RocksDB, creates two sample companies (examples/: Acme on
 # Salesforce, Globex on HubSpot, ~200 accounts each), partners them, syncs
-# both and prints Acme's overlap report.
+# both, prints Acme's overlap report and ends with Acme's Tier 1 co-sell
+# plan (the whole plan, and the report and plan as HTML, are in the work
+# directory: keep it with --keep).
 #   tools/demo.sh [--format text|markdown|json|csv] [--keep]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +13,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --format) format="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "demo.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -53,8 +55,28 @@ broker:
   plaintext: true
   token_file: api.token
 state_dir: state
+sharing:                 # detail on overlapping customers (and opt-ins)
+  levels: {Customers: overlaps}
+  fields: [account_name, website, populations, owner, industry, relationship]
 YAML
 done
+# Acme offers its prospects too; Globex opts in only its open opportunities.
+cat >> acme/blindmap.yaml <<'YAML'
+  opt_in: {where: {column: Type, equals: Prospect}}
+plan:                    # the co-sell plan's ICP and deal size (stays local)
+  icp:
+    industries: [Technology, Software, Banking, Financial Services, Insurance,
+                 Automotive, Retail, Telecommunications]
+    employees: {min: 10000, max: 500000}
+    countries: [United States, Germany, United Kingdom, France, Japan,
+                Switzerland, Netherlands]
+    budget: {min: 50000, max: 500000}
+  acv: 150000
+  strong_competitors: [Initrode]
+YAML
+cat >> globex/blindmap.yaml <<'YAML'
+  opt_in: {where: {column: Lifecycle Stage, equals: Opportunity}}
+YAML
 acme() { "$bin/client/blindmap" --config "$work/acme/blindmap.yaml" "$@"; }
 globex() { "$bin/client/blindmap" --config "$work/globex/blindmap.yaml" "$@"; }
 
@@ -71,3 +93,21 @@ globex sync --partner acme --input "$examples/globex-hubspot.csv" >&2
 
 step "acme's overlap report with globex"
 acme report --partner globex --format "$format"
+acme report --partner globex --format html --output report.html
+
+step "acme records a first touch, then builds its co-sell plan (computed and kept on acme's machine)"
+acme plan --partner globex --input "$examples/acme-salesforce.csv" >/dev/null
+acme plan update "Salesforce, Inc." --partner globex --status meeting \
+  --activity discovery-call --participants "Luis Ortega, Isabela Costa" \
+  --next-step "Joint success plan draft" >&2
+acme plan --partner globex --input "$examples/acme-salesforce.csv" --format html --output plan.html
+acme plan --partner globex --input "$examples/acme-salesforce.csv" --format markdown --output plan.md
+echo "The whole plan: $work/plan.md, and as HTML $work/plan.html and $work/report.html (kept with --keep)" >&2
+
+step "acme's co-sell plan with globex: Tier 1"
+if [[ "$format" == text ]]; then
+  acme plan --partner globex --input "$examples/acme-salesforce.csv" |
+    sed '/^Tier 2: Secondary Targets/,$d'
+else
+  acme plan --partner globex --input "$examples/acme-salesforce.csv" --format "$format"
+fi

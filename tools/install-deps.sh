@@ -9,6 +9,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang clang-format libclang-rt-dev
+  chromium  # headless, for the tests of the HTML report and plan
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,6 +5,7 @@
 #include "client/cli/cli_support.h"
 #include "client/report/history_render.h"
 #include "client/report/report_render.h"
+#include "client/report/report_render_html.h"
 #include "common/base/status_macros.h"
 
 namespace blindmap {
@@ -17,14 +18,32 @@ struct ReportOptions {
   bool history = false;
 };
 
+// One self-contained page: the report with the trend across the history.
+absl::Status ReportHtml(Session& session, const v1::Partnership& partnership,
+                        const std::string& me, const ReportOptions& options) {
+  ASSIGN_OR_RETURN(v1::OverlapReport report,
+                   session.broker->Report(partnership.id()));
+  ASSIGN_OR_RETURN(v1::ReportHistory history,
+                   session.broker->GetHistory(partnership.id()));
+  const std::vector<v1::OverlapReport> periods(history.reports().begin(),
+                                               history.reports().end());
+  return WriteOutput(RenderOverlapReportHtml(report, periods, me),
+                     options.output);
+}
+
 absl::Status Report(const GlobalOptions& global, const ReportOptions& options) {
-  ASSIGN_OR_RETURN(OutputFormat format, ParseOutputFormat(options.format));
+  const bool html = options.format == "html";
+  OutputFormat format = OutputFormat::kText;
+  if (!html) {
+    ASSIGN_OR_RETURN(format, ParseOutputFormat(options.format));
+  }
   ASSIGN_OR_RETURN(Session session, OpenSession(global));
   ASSIGN_OR_RETURN(v1::Partnership partnership,
                    session.broker->FindPartnership(options.partner));
   const std::string me = partnership.inviter() == options.partner
                              ? partnership.invitee()
                              : partnership.inviter();
+  if (html) return ReportHtml(session, partnership, me, options);
   if (options.history) {
     ASSIGN_OR_RETURN(v1::ReportHistory history,
                      session.broker->GetHistory(partnership.id()));
@@ -48,8 +67,11 @@ void AddReportCommand(CLI::App& app, const GlobalOptions& global,
   report->add_option("--partner", options->partner, "The partner's party name")
       ->required()
       ->check(PartyNameArgument());
-  report->add_option("--format", options->format, "text, markdown, json or csv")
-      ->check(CLI::IsMember({"text", "markdown", "md", "json", "csv"}))
+  report
+      ->add_option("--format", options->format,
+                   "text, markdown, json, csv or html (one self-contained "
+                   "page with the heatmap and the trend across periods)")
+      ->check(CLI::IsMember({"text", "markdown", "md", "json", "csv", "html"}))
       ->capture_default_str();
   report->add_option("-o,--output", options->output,
                      "Write to this file instead of standard output");

@@ -162,7 +162,7 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
   RETURN_IF_ERROR(
       yaml.CheckKeys(root, "",
                      {"party", "broker", "state_dir", "export", "populations",
-                      "exclude", "sharing", "partners"}));
+                      "exclude", "sharing", "partners", "plan"}));
   ClientConfig config;
   ASSIGN_OR_RETURN(config.party, yaml.String(root, "", "party", ""));
   const YAML::Node broker = root["broker"];
@@ -218,6 +218,9 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
   if (root["sharing"]) {
     ASSIGN_OR_RETURN(config.sharing,
                      ParseSharingConfig(yaml, root["sharing"], "sharing"));
+  }
+  if (root["plan"]) {
+    ASSIGN_OR_RETURN(config.plan, ParsePlanConfig(yaml, root["plan"], "plan"));
   }
   const YAML::Node partners = root["partners"];
   if (partners.IsDefined() && !partners.IsNull()) {

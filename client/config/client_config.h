@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "blindmap/v1/broker.pb.h"
+#include "client/config/plan_config.h"
 #include "client/config/row_filter.h"
 #include "client/config/sharing_config.h"
 
@@ -56,6 +57,7 @@ struct PopulationConfig {
 //       where: {column: Type, prefix: Customer}
 //   exclude: {column: Do Not Share, equals: [yes, true]}
 //   sharing: {levels: {Customers: overlaps}}   # see sharing_config.h
+//   plan: {acv: 120000, tiers: {tier1: 10}}    # see plan_config.h
 //   partners:
 //     globex: {secret_file: state/globex.secret, sharing: {...}}
 //
@@ -86,6 +88,7 @@ struct ClientConfig {
   std::map<std::string, std::string> secret_files;       // partner -> path
   SharingConfig sharing;                                 // for every partner...
   std::map<std::string, SharingConfig> partner_sharing;  // ...unless here
+  PlanConfig plan;  // the co-sell plan: factor columns, ICP, weights, tiers
 
   // The secret file for `partner`: configured, or
   // <state_dir>/partners/<partner>.secret.

@@ -18,6 +18,7 @@ const std::pair<const char*, DetailField> kFields[] = {
     {"country", DetailField::kCountry},
     {"employees", DetailField::kEmployees},
     {"note", DetailField::kNote},
+    {"relationship", DetailField::kRelationship},
 };
 
 absl::StatusOr<AccountSelection> ParseSelection(const YamlConfig& yaml,
@@ -120,7 +121,8 @@ absl::StatusOr<SharingConfig> ParseSharingConfig(const YamlConfig& yaml,
       if (known == std::end(kFields)) {
         return yaml.Error(field, path + ".fields",
                           "expected account_name, website, populations, "
-                          "owner, industry, country, employees or note");
+                          "owner, industry, country, employees, note or "
+                          "relationship");
       }
       sharing.fields.push_back(known->second);
     }

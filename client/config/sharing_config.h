@@ -26,6 +26,7 @@ enum class DetailField {
   kCountry,
   kEmployees,
   kNote,
+  kRelationship,  // the relationship strength of the plan (plan_config.h)
 };
 
 // Accounts picked by CRM id, by a file of ids (one per line), or by a
@@ -44,7 +45,8 @@ struct AccountSelection {
 //   sharing:
 //     levels: {Customers: overlaps, Prospects: counts, Churned: hidden}
 //     fields: [account_name, website, populations, owner, industry,
-//              country, employees, note]   # default: the first three
+//              country, employees, note,
+//              relationship]   # default: the first three
 //     columns: {owner_name: Account Owner, owner_email: Owner Email,
 //               note: Partner Note}        # override detection
 //     opt_in: {accounts: [0015g...], file: opt-in.txt,

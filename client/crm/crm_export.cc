@@ -215,6 +215,8 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   if (sharing != nullptr) {
     ASSIGN_OR_RETURN(
         capture, DetailCapture::Create(*sharing, columns, populations, path));
+    RETURN_IF_ERROR(capture->BindRelationship(config_.plan.relationship,
+                                              header_row->fields, path));
   }
   if (contacts.has_value()) {
     if (columns.id < 0) {

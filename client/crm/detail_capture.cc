@@ -119,6 +119,16 @@ absl::StatusOr<DetailCapture> DetailCapture::Create(
   return capture;
 }
 
+absl::Status DetailCapture::BindRelationship(
+    const RelationshipRule& rule, const std::vector<std::string>& header,
+    absl::string_view source) {
+  if (!sharing_->Shares(DetailField::kRelationship)) return absl::OkStatus();
+  RelationshipRule bound = rule;
+  RETURN_IF_ERROR(bound.Bind(header, source));
+  if (bound.bound()) relationship_ = std::move(bound);
+  return absl::OkStatus();
+}
+
 DetailCapture::Decision DetailCapture::Decide(
     absl::string_view account_id, uint64_t populations,
     const std::vector<std::string>& fields) const {
@@ -174,6 +184,13 @@ std::string DetailCapture::Build(const std::vector<std::string>& fields,
     detail.set_employees(cell(employees_));
   }
   if (sharing_->Shares(DetailField::kNote)) detail.set_note(cell(note_));
+  if (relationship_.has_value()) {
+    const std::optional<RelationshipStrength> strength =
+        relationship_->Evaluate(fields);
+    if (strength.has_value()) {
+      detail.set_relationship(RelationshipStrengthName(*strength));
+    }
+  }
   return detail.SerializeAsString();
 }
 

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "client/config/client_config.h"
+#include "client/config/plan_config.h"
 #include "client/config/sharing_config.h"
 #include "client/crm/export_columns.h"
 
@@ -45,6 +46,14 @@ class DetailCapture {
       const std::vector<PopulationConfig>& populations,
       absl::string_view source);
 
+  // When the sharing offers the `relationship` field: binds `rule` (the
+  // plan's, see plan_config.h) to the export's header so that Build() sets
+  // AccountDetail.relationship. Call once after Create(); INVALID_ARGUMENT
+  // naming `source` for a configured column missing from the header.
+  absl::Status BindRelationship(const RelationshipRule& rule,
+                                const std::vector<std::string>& header,
+                                absl::string_view source);
+
   Decision Decide(absl::string_view account_id, uint64_t populations,
                   const std::vector<std::string>& fields) const;
 
@@ -69,6 +78,7 @@ class DetailCapture {
   int country_ = -1;
   int employees_ = -1;
   int note_ = -1;
+  std::optional<RelationshipRule> relationship_;
 };
 
 }  // namespace blindmap

@@ -11,10 +11,11 @@ namespace blindmap {
 namespace {
 
 constexpr DetailField kAllFields[] = {
-    DetailField::kAccountName, DetailField::kWebsite,
-    DetailField::kPopulations, DetailField::kOwner,
-    DetailField::kIndustry,    DetailField::kCountry,
-    DetailField::kEmployees,   DetailField::kNote,
+    DetailField::kAccountName,  DetailField::kWebsite,
+    DetailField::kPopulations,  DetailField::kOwner,
+    DetailField::kIndustry,     DetailField::kCountry,
+    DetailField::kEmployees,    DetailField::kNote,
+    DetailField::kRelationship,
 };
 
 bool HasFilters(const SharingConfig& sharing) {
@@ -36,6 +37,7 @@ std::string Reduce(const std::string& full, const SharingConfig& sharing) {
   if (!sharing.Shares(DetailField::kCountry)) detail.clear_country();
   if (!sharing.Shares(DetailField::kEmployees)) detail.clear_employees();
   if (!sharing.Shares(DetailField::kNote)) detail.clear_note();
+  if (!sharing.Shares(DetailField::kRelationship)) detail.clear_relationship();
   return detail.SerializeAsString();
 }
 

@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -149,6 +150,115 @@ TEST_F(PrivacyTest, BrokerFilesAndLogHoldNoAccountDataOrSecrets) {
   EXPECT_TRUE(saw_population);
 
   EXPECT_THAT(FindNeedles(files, needles), ::testing::IsEmpty());
+}
+
+// Privacy promise 8: the plan, the engagement log and every factor of one's
+// own side stay on that side's machine. Owners and notes travel only
+// sealed (shared detail), amounts, stages and competitors never; a full
+// plan run (every format, an update with a note) leaves none of them in
+// the broker's files or log, while acme's own state directory does hold
+// them (the needles are real).
+TEST_F(PrivacyTest, PlanDataNeverReachesTheBroker) {
+  StartBroker();
+  const std::string sharing =
+      "sharing:\n"
+      "  levels: {Customers: overlaps, Prospects: overlaps}\n"
+      "  fields: [account_name, populations, owner, note, relationship]\n"
+      "plan:\n"
+      "  acv: 100000\n";
+  AddParty("acme", sharing);
+  AddParty("globex", sharing);
+  const std::string acme_csv = party_dir("acme") + "/accounts.csv";
+  const std::string globex_csv = party_dir("globex") + "/accounts.csv";
+  WriteFile(acme_csv,
+            "Account ID,Account Name,Type,Website,Account Owner,Partner Note,"
+            "Opportunity Stage,Amount,Close Date,Competitor,Relationship "
+            "Strength\r\n"
+            "001CANARYPLAN01,Qorvane Canary Systems,Prospect,qorvane-canary."
+            "test,Ulfrida Canaryowner,Qorvane private partner note 4471,"
+            "Zyxstage Negotiation,731904.37,12/15/2026,Zyxcompetitor Ltd,"
+            "Champion\r\n"
+            "001CANARYPLAN02,Wendell Canary Mills,Customer - Direct,wendell-"
+            "canary.test,Ignatz Canaryowner,Wendell private note 5512,,"
+            "268113.91,,,User\r\n");
+  WriteFile(
+      globex_csv,
+      "Record ID,Company name,Company Domain Name,Lifecycle Stage,Company "
+      "owner,Partner Note,Relationship Strength\n"
+      "9901,Qorvane Canary Systems,qorvane-canary.test,Customer,Brunhild "
+      "Canaryowner,Globex private note 6603,Champion\n"
+      "9902,Wendell Canary Mills,wendell-canary.test,Lead,Oswin "
+      "Canaryowner,Globex private note 7714,User\n");
+  Partner("acme", "globex", NoProbeLimitArgs());
+  for (const auto& [party, partner, csv] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"acme", "globex", acme_csv}, {"globex", "acme", globex_csv}}) {
+    const ProcessResult run =
+        Blindmap(party, {"sync", "--partner", partner, "--input", csv});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
+  for (const char* format : {"text", "json", "markdown", "csv", "html",
+                             "salesforce-csv", "hubspot-csv"}) {
+    const ProcessResult run =
+        Blindmap("acme", {"plan", "--partner", "globex", "--input", acme_csv,
+                          "--format", format});
+    ASSERT_EQ(run.exit_code, 0) << format << ": " << run.err;
+  }
+  const ProcessResult update =
+      Blindmap("acme", {"plan", "update", "001CANARYPLAN01", "--status",
+                        "meeting", "--activity", "workshop", "--participants",
+                        "Philomena Canaryguest", "--outcome",
+                        "Qorvane canary outcome "
+                        "8825",
+                        "--next-step", "Qorvane canary next step 9936",
+                        "--note", "Qorvane canary engagement note 1047"});
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+  const ProcessResult plan = Blindmap(
+      "acme",
+      {"plan", "--partner", "globex", "--input", acme_csv, "--format", "json"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  // The plan did see both sides' data: the partner's owner (opened here)
+  // and acme's amount.
+  EXPECT_THAT(plan.out, ::testing::HasSubstr("Brunhild Canaryowner"));
+  EXPECT_THAT(plan.out, ::testing::HasSubstr("731904.37"));
+  ASSERT_EQ(StopBroker(SIGTERM), 0);
+
+  std::vector<Needle> needles;
+  for (const char* text : {"Ulfrida Canaryowner",
+                           "Ignatz Canaryowner",
+                           "Brunhild Canaryowner",
+                           "Oswin Canaryowner",
+                           "Canaryowner",
+                           "private partner note 4471",
+                           "Wendell private note 5512",
+                           "Globex private note 6603",
+                           "Globex private note 7714",
+                           "731904.37",
+                           "731904",
+                           "731,904",
+                           "268113.91",
+                           "268113",
+                           "Zyxstage",
+                           "Zyxcompetitor",
+                           "Philomena Canaryguest",
+                           "canary outcome 8825",
+                           "canary next step 9936",
+                           "canary engagement note 1047",
+                           "Champion",
+                           "Qorvane",
+                           "qorvane-canary",
+                           "Wendell"}) {
+    AddNeedle(needles, text, "plan canary");
+  }
+  const auto files = ReadTree(data_dir(), {broker_log()});
+  ASSERT_GT(files.size(), 5u);
+  EXPECT_THAT(FindNeedles(files, needles), ::testing::IsEmpty());
+
+  // Control: acme's machine keeps what the broker must not see.
+  const auto local = ReadTree(party_dir("acme") + "/state");
+  EXPECT_TRUE(AnyFileContains(local, "Qorvane canary engagement note 1047"));
+  EXPECT_TRUE(AnyFileContains(local, "731904.37"));
+  EXPECT_TRUE(AnyFileContains(local, "Philomena Canaryguest"));
 }
 
 }  // namespace
