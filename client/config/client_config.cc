@@ -184,7 +184,8 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
       RETURN_IF_ERROR(
           yaml.CheckKeys(columns, "export.columns",
                          {"id", "name", "website", "duns", "lei",
-                          "registration_id", "registration_country"}));
+                          "registration_id", "registration_country",
+                          "country", "additional_website"}));
       ASSIGN_OR_RETURN(config.id_column,
                        yaml.String(columns, "export.columns", "id", ""));
       ASSIGN_OR_RETURN(config.name_column,
@@ -202,6 +203,11 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
       ASSIGN_OR_RETURN(
           config.registration_country_column,
           yaml.String(columns, "export.columns", "registration_country", ""));
+      ASSIGN_OR_RETURN(config.country_column,
+                       yaml.String(columns, "export.columns", "country", ""));
+      ASSIGN_OR_RETURN(config.additional_website_columns,
+                       StringOrList(yaml, columns, "export.columns",
+                                    "additional_website"));
     }
   }
   if (root["populations"]) {

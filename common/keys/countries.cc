@@ -1,5 +1,6 @@
 #include "common/keys/countries.h"
 
+#include <algorithm>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -347,9 +348,38 @@ class CountryIndex {
     const absl::string_view key = FoldName(folder_.get(), name, words);
     const auto it = key.empty() ? by_name_.end() : by_name_.find(key);
     const char* alpha2 = it == by_name_.end() ? nullptr : it->second;
+    if (alpha2 == nullptr && !key.empty()) alpha2 = FindWithoutStateForm(key);
     if (words.text.capacity() > 4096) words = NameWords();  // one huge cell
     return alpha2;
   }
+
+ private:
+  // `key` without the words that name a form of state ("the", "republic",
+  // "of", "kingdom", "islamic", ...), if anything is left and that is a
+  // country's name.
+  const char* FindWithoutStateForm(absl::string_view key) const {
+    static constexpr absl::string_view kStateForm[] = {
+        "the",     "republic",     "of",        "kingdom",     "islamic",
+        "federal", "federation",   "democratic", "plurinational", "bolivarian",
+        "socialist", "commonwealth", "principality", "state", "grand", "duchy",
+    };
+    std::string rest;
+    bool dropped = false;
+    for (absl::string_view word : absl::StrSplit(key, ' ')) {
+      if (std::find(std::begin(kStateForm), std::end(kStateForm), word) !=
+          std::end(kStateForm)) {
+        dropped = true;
+        continue;
+      }
+      if (!rest.empty()) rest += ' ';
+      rest.append(word.data(), word.size());
+    }
+    if (!dropped || rest.empty()) return nullptr;
+    const auto it = by_name_.find(rest);
+    return it == by_name_.end() ? nullptr : it->second;
+  }
+
+ public:
 
  private:
   std::unique_ptr<UnicodeFolder> folder_;  // null if ICU failed
@@ -369,6 +399,33 @@ absl::Span<const char* const> RegionNames() {
 const char* FindCountryAlpha2(absl::string_view name) {
   static const CountryIndex* const index = new CountryIndex();
   return index->Find(name);
+}
+
+const char* FindCountryOfDomain(absl::string_view domain) {
+  // Country codes sold and used as generic top-level domains.
+  static constexpr absl::string_view kGenericUse[] = {
+      "ac", "ad", "ag", "ai", "am", "as", "bz", "cc", "cd", "cm", "co",
+      "cx", "dj", "fm", "ga", "gg", "gl", "gq", "gs", "im", "io", "je",
+      "la", "ly", "me", "ml", "ms", "mu", "nu", "pw", "sc", "sh", "so",
+      "st", "su", "tc", "tf", "tk", "tl", "to", "tv", "vc", "vg", "ws",
+  };
+  const size_t dot = domain.rfind('.');
+  if (dot == absl::string_view::npos) return nullptr;
+  const absl::string_view tld = domain.substr(dot + 1);
+  if (tld.size() != 2 || std::find(std::begin(kGenericUse),
+                                   std::end(kGenericUse),
+                                   tld) != std::end(kGenericUse)) {
+    return nullptr;
+  }
+  if (tld == "uk") return "GB";
+  const char upper[2] = {static_cast<char>(tld[0] - 'a' + 'A'),
+                         static_cast<char>(tld[1] - 'a' + 'A')};
+  for (const Country& country : kCountries) {
+    if (country.alpha2[0] == upper[0] && country.alpha2[1] == upper[1]) {
+      return country.alpha2;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace blindmap

@@ -72,7 +72,7 @@ absl::StatusOr<v1::SharedAccounts> BuildSharedAccounts(
                       .ComputeOverlap(snapshots.mine, snapshots.theirs,
                                       partnership.match_policy(),
                                       my_masks.visible, their_masks.visible,
-                                      [&](uint32_t a, uint32_t b, uint8_t) {
+                                      [&](uint32_t a, uint32_t b, MatchEvidence) {
                                         if (my_offered[a] && their_offered[b]) {
                                           pairs.emplace_back(a, b);
                                         }

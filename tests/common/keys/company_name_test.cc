@@ -852,6 +852,54 @@ TEST_F(CompanyNameTest, NormalizeKeysKeyIsNormalize) {
   }
 }
 
+TEST_F(CompanyNameTest, ACoWrittenApartIsAlsoKeptAsPartOfTheName) {
+  for (const CompanyNameNormalizer* normalizer :
+       {normalizer_, icu_normalizer_}) {
+    absl::StatusOr<CompanyNameKeys> keys = normalizer->NormalizeKeys("Pepsi Co");
+    ASSERT_TRUE(keys.ok());
+    EXPECT_EQ(keys->key, "pepsi");
+    EXPECT_EQ(keys->variants, std::vector<std::string>{"pepsi co"});
+    keys = normalizer->NormalizeKeys("Pepsi Co., Inc.");
+    ASSERT_TRUE(keys.ok());
+    EXPECT_EQ(keys->variants, std::vector<std::string>{"pepsi co"});
+    // "and Co" is no part of a name.
+    keys = normalizer->NormalizeKeys("Smith & Co., Ltd.");
+    ASSERT_TRUE(keys.ok());
+    EXPECT_TRUE(keys->variants.empty());
+  }
+}
+
+TEST_F(CompanyNameTest, WeakVariantsDropGenericTrailingWordsAndBareCountries) {
+  struct Case {
+    const char* input;
+    std::vector<std::string> weak;
+    const char* country;  // "" for none
+  } cases[] = {
+      {"Acme Holdings International", {"acme holdings", "acme"}, ""},
+      {"Bone Daddies Restaurants Ltd", {"bone daddies"}, ""},
+      {"Acme Scandinavia AB", {"acme"}, ""},
+      {"Mercedes-Benz USA, LLC", {"mercedes benz"}, "US"},
+      {"Acme Group Deutschland GmbH", {"acme group", "acme"}, "DE"},
+      {"Acme Solutions", {"acme"}, ""},
+      // Nothing generic, or nothing left without it.
+      {"Acme", {}, ""},
+      {"Group", {}, ""},
+      {"International Group", {"international"}, ""},
+      // A country kept apart by brackets is a variant, not a weak one.
+      {"Acme (UK) Ltd", {}, "GB"},
+      {"Acme Ltd - Australia", {}, "AU"},
+      // "India" and "Jordan" are often part of a name: only in brackets.
+      {"Air India", {}, ""},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<CompanyNameKeys> keys = normalizer_->NormalizeKeys(c.input);
+    ASSERT_TRUE(keys.ok()) << keys.status();
+    EXPECT_EQ(keys->weak_variants, c.weak) << "input: " << c.input;
+    EXPECT_STREQ(keys->country == nullptr ? "" : keys->country, c.country)
+        << "input: " << c.input;
+  }
+}
+
 // ASCII names built from qualifier pieces: the fast path and ICU agree on
 // keys and variants.
 TEST_F(CompanyNameTest, QualifiersAgreeOnBothPaths) {
