@@ -86,7 +86,7 @@ struct ExportSummary {
   int64_t name_variant_keys = 0;  // weak variants (broad policy only)
   int64_t name_form_keys = 0;     // other spellings matched like the name
   int64_t brand_label_keys = 0;
-  int64_t with_country = 0;       // records with a country
+  int64_t with_country = 0;  // records with a country
   int64_t duns_keys = 0;
   int64_t lei_keys = 0;
   int64_t registration_keys = 0;

@@ -32,8 +32,8 @@ const Names kRegistrationColumns = {"Registration ID", "Registration Number",
 const Names kCountryColumns = {"Registration Country", "Billing Country",
                                "Country/Region", "Country"};
 const Names kAccountCountryColumns = {
-    "Billing Country",      "Country/Region", "Country",
-    "Country Code",         "Billing Country Code", "HQ Country",
+    "Billing Country",     "Country/Region",       "Country",
+    "Country Code",        "Billing Country Code", "HQ Country",
     "Registration Country"};
 
 std::string Canonical(absl::string_view s) {

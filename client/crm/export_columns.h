@@ -24,7 +24,7 @@ struct ExportColumns {
   int lei = -1;
   int registration_id = -1;
   int registration_country = -1;  // or a country column
-  int country = -1;  // the account's country (billing, HQ)
+  int country = -1;               // the account's country (billing, HQ)
   std::vector<std::string> header;
 
   // The header name of column `index`, or "" for -1.

@@ -22,14 +22,13 @@ void AddBrandLabels(absl::string_view domain, NormalizedKeys& out) {
   BrandLabelForms forms = BrandLabelsOf(domain);
   if (!forms.label.empty()) {
     out.brand_variants.erase(std::remove(out.brand_variants.begin(),
-                                         out.brand_variants.end(),
-                                         forms.label),
+                                         out.brand_variants.end(), forms.label),
                              out.brand_variants.end());
     AddDistinct(std::move(forms.label), out.brand_labels);
   }
   for (std::string& variant : forms.variants) {
-    if (std::find(out.brand_labels.begin(), out.brand_labels.end(),
-                  variant) == out.brand_labels.end()) {
+    if (std::find(out.brand_labels.begin(), out.brand_labels.end(), variant) ==
+        out.brand_labels.end()) {
       AddDistinct(std::move(variant), out.brand_variants);
     }
   }

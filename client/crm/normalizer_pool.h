@@ -50,7 +50,7 @@ struct NormalizedKeys {
   // top-level domain of the account's own websites (acme.co.uk; not .co,
   // .io, ...); null if none.
   const char* country = nullptr;
-  std::string duns;                      // empty: none
+  std::string duns;  // empty: none
   std::string lei;
   std::string registration;             // "DE:HRB12345"
   std::vector<DomainVerdict> unusable;  // verdicts of websites without a key

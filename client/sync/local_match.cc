@@ -71,27 +71,27 @@ absl::StatusOr<LocalMatch> MatchLocally(const LocalSide& mine,
                                         const LocalSide& theirs,
                                         v1::MatchPolicy policy) {
   ASSIGN_OR_RETURN(std::string key, RandomBytes(32));
-  ASSIGN_OR_RETURN(auto tokenizer, SnapshotTokenizer::Create(
-                                       key, key, "local", "local", policy));
+  ASSIGN_OR_RETURN(auto tokenizer, SnapshotTokenizer::Create(key, key, "local",
+                                                             "local", policy));
   VectorTokenCursor a(Occurrences(*mine.exported, *tokenizer));
   VectorTokenCursor b(Occurrences(*theirs.exported, *tokenizer));
   LocalMatch result;
   ASSIGN_OR_RETURN(
       OverlapCounts counts,
-      CountOverlap(a,
-                   {static_cast<uint32_t>(mine.exported->accounts.size()),
-                    static_cast<uint32_t>(mine.populations.size())},
-                   b,
-                   {static_cast<uint32_t>(theirs.exported->accounts.size()),
-                    static_cast<uint32_t>(theirs.populations.size())},
-                   policy,
-                   [&](uint32_t x, uint32_t y, MatchEvidence shared) {
-                     result.pairs.push_back({x, y, shared});
-                   },
-                   [&](uint32_t x, uint32_t y, MatchEvidence shared,
-                       MatchVerdict why) {
-                     result.vetoed.push_back({x, y, shared, why});
-                   }));
+      CountOverlap(
+          a,
+          {static_cast<uint32_t>(mine.exported->accounts.size()),
+           static_cast<uint32_t>(mine.populations.size())},
+          b,
+          {static_cast<uint32_t>(theirs.exported->accounts.size()),
+           static_cast<uint32_t>(theirs.populations.size())},
+          policy,
+          [&](uint32_t x, uint32_t y, MatchEvidence shared) {
+            result.pairs.push_back({x, y, shared});
+          },
+          [&](uint32_t x, uint32_t y, MatchEvidence shared, MatchVerdict why) {
+            result.vetoed.push_back({x, y, shared, why});
+          }));
   const auto by_rows = [](const auto& x, const auto& y) {
     return x.mine != y.mine ? x.mine < y.mine : x.theirs < y.theirs;
   };
@@ -172,10 +172,9 @@ std::string DescribeVeto(const ExportedAccount& mine,
       if ((both & kHasRegistrationId) != 0 &&
           mine.Key(v1::KEY_KIND_REGISTRATION_ID) !=
               theirs.Key(v1::KEY_KIND_REGISTRATION_ID)) {
-        kinds.push_back(
-            absl::StrCat("registration id ",
-                         mine.Key(v1::KEY_KIND_REGISTRATION_ID), " / ",
-                         theirs.Key(v1::KEY_KIND_REGISTRATION_ID)));
+        kinds.push_back(absl::StrCat(
+            "registration id ", mine.Key(v1::KEY_KIND_REGISTRATION_ID), " / ",
+            theirs.Key(v1::KEY_KIND_REGISTRATION_ID)));
       }
       return "different ids: " + absl::StrJoin(kinds, "; ");
     }

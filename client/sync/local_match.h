@@ -23,8 +23,8 @@ struct LocalSide {
 };
 
 struct MatchedPair {
-  size_t mine = 0;          // index into my exported accounts
-  size_t theirs = 0;        // index into the partner's
+  size_t mine = 0;           // index into my exported accounts
+  size_t theirs = 0;         // index into the partner's
   MatchEvidence shared = 0;  // kShares* bits of match_rule.h
 };
 
@@ -38,9 +38,9 @@ struct VetoedPair {
 };
 
 struct LocalMatch {
-  v1::OverlapReport report;         // oriented for `mine`
-  std::vector<MatchedPair> pairs;   // by my row, then the partner's
-  std::vector<VetoedPair> vetoed;   // likewise
+  v1::OverlapReport report;        // oriented for `mine`
+  std::vector<MatchedPair> pairs;  // by my row, then the partner's
+  std::vector<VetoedPair> vetoed;  // likewise
 };
 
 // Tokenizes both sides under a fresh random key (it never leaves the

@@ -28,8 +28,7 @@ absl::StatusOr<std::unique_ptr<SnapshotTokenizer>> SnapshotTokenizer::Create(
 SnapshotTokenizer::SnapshotTokenizer(std::unique_ptr<TruncatedHmac> tokens,
                                      std::unique_ptr<TruncatedHmac> record_ids,
                                      std::string partnership_id,
-                                     std::string period,
-                                     v1::MatchPolicy policy)
+                                     std::string period, v1::MatchPolicy policy)
     : tokens_(std::move(tokens)),
       record_ids_(std::move(record_ids)),
       partnership_id_(std::move(partnership_id)),
@@ -65,7 +64,6 @@ TruncatedHmac::Output SnapshotTokenizer::CountryToken(
   return tokens_->Compute(static_cast<uint8_t>(v1::KEY_KIND_WITH_COUNTRY),
                           scratch_);
 }
-
 
 std::string SnapshotTokenizer::RecordId(absl::string_view account_id) {
   scratch_.assign(record_id_prefix_);

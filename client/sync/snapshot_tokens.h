@@ -107,7 +107,8 @@ void SnapshotTokenizer::ForEachToken(const ExportedAccount& account,
       case v1::KEY_KIND_NAME:
       case v1::KEY_KIND_NAME_VARIANT:
       case v1::KEY_KIND_BRAND_LABEL:
-        if (!weak_keys || (key.kind == v1::KEY_KIND_NAME_VARIANT && !variants)) {
+        if (!weak_keys ||
+            (key.kind == v1::KEY_KIND_NAME_VARIANT && !variants)) {
           continue;
         }
         emit(key.kind, Token(key.kind, key.value));

@@ -23,6 +23,9 @@ constexpr size_t kMinLabelBytes = 3;
 // Weaker forms, which only tell two sites of one company apart from two
 // companies' sites, may be shorter ("getok" -> "ok").
 constexpr size_t kMinVariantBytes = 2;
+// What a generic suffix may leave of a label ("pepsico" -> "pepsi", not
+// "tesco" -> "tes").
+constexpr size_t kMinStemBytes = 4;
 
 // First labels that stand for "the site of" under a brand top-level domain
 // ("home.barclays", "global.honda", "group.softbank"): there the brand is
@@ -38,14 +41,22 @@ constexpr absl::string_view kGenericPrefixes[] = {
 
 // Written after a brand in a domain: legal forms, "group", a country.
 constexpr absl::string_view kGenericSuffixes[] = {
-    "group",  "grp",     "holdings", "holding", "global",   "international",
-    "intl",   "world",   "worldwide", "corporate", "corporation", "corp",
-    "company", "inc",    "co",       "ltd",     "llc",      "plc",
-    "ag",     "gmbh",    "sa",       "se",      "nv",       "bv",
-    "hq",     "online",  "app",      "apps",    "official", "web",
-    "brands", "stores",  "store",    "shop",    "usa",      "us",
-    "uk",     "de",      "fr",       "au",      "ca",       "nz",
-    "ie",     "in",      "eu",       "europe",  "asia",     "na",
+    "group",     "grp",         "holdings",
+    "holding",   "global",      "international",
+    "intl",      "world",       "worldwide",
+    "corporate", "corporation", "corp",
+    "company",   "inc",         "co",
+    "ltd",       "llc",         "plc",
+    "ag",        "gmbh",        "sa",
+    "se",        "nv",          "bv",
+    "hq",        "online",      "app",
+    "apps",      "official",    "web",
+    "brands",    "stores",      "store",
+    "shop",      "usa",         "us",
+    "uk",        "de",          "fr",
+    "au",        "ca",          "nz",
+    "ie",        "in",          "eu",
+    "europe",    "asia",        "na",
 };
 
 bool Contains(absl::Span<const absl::string_view> list,
@@ -108,17 +119,17 @@ void AddWeakForms(absl::string_view label, BrandLabelForms& out) {
     }
   }
   for (int round = 0; round < 2; ++round) {
-    bool stripped = false;
+    // The longest generic suffix ("usa" before "sa").
+    size_t longest = 0;
     for (absl::string_view suffix : kGenericSuffixes) {
-      if (absl::EndsWith(form, suffix) &&
-          form.size() >= suffix.size() + kMinLabelBytes) {
-        form.remove_suffix(suffix.size());
-        AddVariant(form, out);
-        stripped = true;
-        break;
+      if (suffix.size() > longest && absl::EndsWith(form, suffix) &&
+          form.size() >= suffix.size() + kMinStemBytes) {
+        longest = suffix.size();
       }
     }
-    if (!stripped) break;
+    if (longest == 0) break;
+    form.remove_suffix(longest);
+    AddVariant(form, out);
   }
 }
 
@@ -198,8 +209,8 @@ BrandLabelForms BrandLabelsOf(absl::string_view registrable_domain) {
 
 absl::StatusOr<std::unique_ptr<BrandLabeler>> BrandLabeler::Create() {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::IDNA> idna(icu::IDNA::createUTS46Instance(
-      UIDNA_NONTRANSITIONAL_TO_UNICODE, status));
+  std::unique_ptr<icu::IDNA> idna(
+      icu::IDNA::createUTS46Instance(UIDNA_NONTRANSITIONAL_TO_UNICODE, status));
   if (U_FAILURE(status) || idna == nullptr) {
     return absl::InternalError("cannot load ICU's IDNA data for brand labels");
   }

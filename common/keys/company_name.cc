@@ -10,9 +10,9 @@
 #include "absl/status/status.h"
 #include "common/base/status_macros.h"
 #include "common/keys/company_name_internal.h"
+#include "common/keys/countries.h"
 #include "common/keys/legal_form_matcher.h"
 #include "common/keys/legal_forms.h"
-#include "common/keys/countries.h"
 #include "common/keys/name_qualifiers.h"
 #include "common/keys/name_variants.h"
 #include "common/text/name_folding.h"
@@ -53,8 +53,8 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
     if (!keys.key.empty()) {
       // The key and its qualifier-free form, not the "co" one.
       const size_t first = keys.variants.size();
-      AddNameVariants(keys.key, qualifiers_, keys.variants,
-                      keys.weak_variants, keys.country);
+      AddNameVariants(keys.key, qualifiers_, keys.variants, keys.weak_variants,
+                      keys.country);
       if (qualified) {
         const std::string core = keys.variants[0];
         AddNameVariants(core, qualifiers_, keys.variants, keys.weak_variants,
@@ -66,8 +66,7 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
         RETURN_IF_ERROR(Renormalize(keys.key, keys.variants, first));
         RETURN_IF_ERROR(Renormalize(keys.key, keys.weak_variants, 0));
         keys.weak_variants.erase(
-            std::remove_if(keys.weak_variants.begin(),
-                           keys.weak_variants.end(),
+            std::remove_if(keys.weak_variants.begin(), keys.weak_variants.end(),
                            [&keys](const std::string& form) {
                              return std::find(keys.variants.begin(),
                                               keys.variants.end(),
@@ -128,9 +127,8 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
       append(qualified.qualifier, qualifier);
       const char* country = FindCountryAlpha2(qualified.qualifier);
       if (!key.empty() && !qualifier.empty()) {
-        // Without a country it names, the qualifier is a region ("Acme
-        // (Europe)"): a weak variant only.
-        if (keys != nullptr && country != nullptr) {
+        // A region ("Acme (Europe)") gives a weak variant only.
+        if (keys != nullptr && !IsRegionName(qualified.qualifier)) {
           keys->variants.push_back(key);
           if (has_qualifier != nullptr) *has_qualifier = true;
         } else if (keys != nullptr) {
@@ -160,8 +158,7 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
   // removed ending left at the end), dropping any that becomes empty, equal
   // to `key` or to an earlier form.
   absl::Status Renormalize(const std::string& key,
-                           std::vector<std::string>& forms,
-                           size_t from) const {
+                           std::vector<std::string>& forms, size_t from) const {
     std::vector<std::string> out(forms.begin(), forms.begin() + from);
     for (size_t i = from; i < forms.size(); ++i) {
       std::string again;
@@ -179,12 +176,10 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
   // True if the word right after `stripped` (a view into words.text) is
   // "co", written apart from the name and removed as a legal form ("Pepsi
   // Co", "Pepsi Co., Inc.").
-  static bool FollowedByCo(const NameWords& words,
-                           absl::string_view stripped) {
+  static bool FollowedByCo(const NameWords& words, absl::string_view stripped) {
     if (stripped.empty()) return false;
-    const auto end =
-        static_cast<uint32_t>(stripped.data() + stripped.size() -
-                              words.text.data());
+    const auto end = static_cast<uint32_t>(stripped.data() + stripped.size() -
+                                           words.text.data());
     for (const auto& [begin, finish] : words.spans) {
       if (begin <= end) continue;
       return absl::string_view(words.text).substr(begin, finish - begin) ==

@@ -359,9 +359,10 @@ class CountryIndex {
   // country's name.
   const char* FindWithoutStateForm(absl::string_view key) const {
     static constexpr absl::string_view kStateForm[] = {
-        "the",     "republic",     "of",        "kingdom",     "islamic",
-        "federal", "federation",   "democratic", "plurinational", "bolivarian",
-        "socialist", "commonwealth", "principality", "state", "grand", "duchy",
+        "the",           "republic",   "of",         "kingdom",
+        "islamic",       "federal",    "federation", "democratic",
+        "plurinational", "bolivarian", "socialist",  "commonwealth",
+        "principality",  "state",      "grand",      "duchy",
     };
     std::string rest;
     bool dropped = false;
@@ -380,7 +381,6 @@ class CountryIndex {
   }
 
  public:
-
  private:
   std::unique_ptr<UnicodeFolder> folder_;  // null if ICU failed
   absl::flat_hash_map<std::string, const char*> by_name_;
@@ -401,6 +401,21 @@ const char* FindCountryAlpha2(absl::string_view name) {
   return index->Find(name);
 }
 
+bool IsRegionName(absl::string_view folded) {
+  static const auto* const regions = [] {
+    auto* set = new absl::flat_hash_map<std::string, bool>();
+    NameWords words;
+    for (absl::string_view names : RegionNames()) {
+      for (absl::string_view name : absl::StrSplit(names, '|')) {
+        const absl::string_view key = FoldName(nullptr, name, words);
+        if (!key.empty()) set->emplace(key, true);
+      }
+    }
+    return set;
+  }();
+  return regions->contains(folded);
+}
+
 const char* FindCountryOfDomain(absl::string_view domain) {
   // Country codes sold and used as generic top-level domains.
   static constexpr absl::string_view kGenericUse[] = {
@@ -412,9 +427,9 @@ const char* FindCountryOfDomain(absl::string_view domain) {
   const size_t dot = domain.rfind('.');
   if (dot == absl::string_view::npos) return nullptr;
   const absl::string_view tld = domain.substr(dot + 1);
-  if (tld.size() != 2 || std::find(std::begin(kGenericUse),
-                                   std::end(kGenericUse),
-                                   tld) != std::end(kGenericUse)) {
+  if (tld.size() != 2 ||
+      std::find(std::begin(kGenericUse), std::end(kGenericUse), tld) !=
+          std::end(kGenericUse)) {
     return nullptr;
   }
   if (tld == "uk") return "GB";

@@ -40,6 +40,10 @@ absl::Span<const char* const> RegionNames();
 // "Netherlands (Kingdom of the)").
 const char* FindCountryAlpha2(absl::string_view name);
 
+// True if `folded` (a qualifier as company names are folded: "europe",
+// "asia pacific") is one of RegionNames().
+bool IsRegionName(absl::string_view folded);
+
 // The ISO alpha-2 code of the country whose top-level domain `domain` (a
 // registrable domain, "acme.co.uk") ends in: "GB" for .uk, "DE" for .de.
 // Null for generic top-level domains and for the country codes that are

@@ -14,10 +14,9 @@ namespace {
 // that names a parent company, a different account from the company it
 // holds ("Heineken Holding" and "Heineken").
 constexpr absl::string_view kGenericTrailingWords[] = {
-    "brands",      "companies",   "enterprises",   "global",
-    "group",       "groupe",      "gruppe",        "grupo",
-    "industries",  "international", "intl",        "restaurant",
-    "restaurants", "solutions",   "worldwide",
+    "brands", "companies",  "enterprises", "global",     "group",
+    "groupe", "gruppe",     "grupo",       "industries", "international",
+    "intl",   "restaurant", "restaurants", "solutions",  "worldwide",
 };
 
 // Removes one trailing generic word (false if none, or if it is the only
@@ -69,7 +68,7 @@ void AddNameVariants(absl::string_view key, const NameQualifiers& qualifiers,
     absl::string_view qualifier;
     if (qualifiers.FindBare(form, core, qualifier)) {
       const char* named = FindCountryAlpha2(qualifier);
-      if (named == nullptr) is_weak = true;
+      if (IsRegionName(qualifier)) is_weak = true;
       if (country == nullptr) country = named;
       form = core;
       if (is_weak) {

@@ -65,10 +65,10 @@ MatchEvidence TokenEvidence(v1::KeyKind stored_kind, bool x_variant,
 // Why two records that share a token do or do not match.
 enum class MatchVerdict : uint8_t {
   kMatch = 0,
-  kNoEvidence,    // nothing they share counts under the policy
-  kIdVeto,        // both carry an id of one kind, and it differs
-  kCountryVeto,   // a weak match; both carry a country, and it differs
-  kWebsiteVeto,   // a weak match; both carry a website, and they differ
+  kNoEvidence,   // nothing they share counts under the policy
+  kIdVeto,       // both carry an id of one kind, and it differs
+  kCountryVeto,  // a weak match; both carry a country, and it differs
+  kWebsiteVeto,  // a weak match; both carry a website, and they differ
 };
 
 // The verdict for two records carrying `a` and `b` (kHas* bits) that share

@@ -96,7 +96,6 @@ void Remember(const TokenGroup& group, SideMasks& masks) {
   }
 }
 
-
 // Token groups merged between two looks at the call's deadline (a look is a
 // clock read; a group takes tens of nanoseconds).
 constexpr uint64_t kDeadlineCheckSteps = 4096;

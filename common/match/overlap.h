@@ -97,13 +97,10 @@ inline constexpr uint64_t kMaxPairsPerToken = uint64_t{4} << 20;
 // ResourceExhaustedError if one token joins more than kMaxPairsPerToken
 // pairs; DeadlineExceededError once the thread's call deadline
 // (call_deadline.h) has passed; a cursor's own error status otherwise.
-absl::StatusOr<OverlapCounts> CountOverlap(TokenCursor& a,
-                                           SnapshotShape a_shape,
-                                           TokenCursor& b,
-                                           SnapshotShape b_shape,
-                                           v1::MatchPolicy policy,
-                                           const MatchSink& on_match = {},
-                                           const VetoSink& on_veto = {});
+absl::StatusOr<OverlapCounts> CountOverlap(
+    TokenCursor& a, SnapshotShape a_shape, TokenCursor& b,
+    SnapshotShape b_shape, v1::MatchPolicy policy,
+    const MatchSink& on_match = {}, const VetoSink& on_veto = {});
 
 // A TokenCursor over occurrences held in memory (for match-local and tests).
 // Sorts its input on construction.

@@ -30,10 +30,9 @@ constexpr char kAllAccounts[] =
     "    kind: other\n"
     "    where: all\n";
 
-class MatchLocalTest
-    : public BrokerTest,
-      public ::testing::WithParamInterface<std::tuple<const char*, const char*>> {
-};
+class MatchLocalTest : public BrokerTest,
+                       public ::testing::WithParamInterface<
+                           std::tuple<const char*, const char*>> {};
 
 nlohmann::json Counts(const nlohmann::json& report) {
   return {{"my_records", report["my_snapshot"]["records"]},
@@ -99,16 +98,24 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(::testing::Values("tests/data/matching",
                                          "tests/data/matching_hard/tune",
                                          "tests/data/matching_hard/holdout"),
-                       ::testing::Values("strict", "standard", "broad")));
+                       ::testing::Values("strict", "standard", "broad")),
+    [](const ::testing::TestParamInfo<MatchLocalTest::ParamType>& info) {
+      std::string set = std::get<0>(info.param);
+      set = set.substr(set.find("matching"));
+      for (char& c : set) {
+        if (c == '/') c = '_';
+      }
+      return set + "_" + std::get<1>(info.param);
+    });
 
 TEST_F(BrokerTest, MatchLocalExplainSaysWhichVetoKeptEachLookAlikeApart) {
   const std::string config = kHardData + "/all_accounts.yaml";
   const std::string pairs_csv = root() + "/pairs.csv";
-  const ProcessResult local = RunCommand(
-      {BlindmapPath(), "--config", config, "match-local",
-       kHardData + "/vendor.csv", kHardData + "/partner.csv",
-       "--partner-config", config, "--explain", "--format", "json", "--pairs",
-       pairs_csv});
+  const ProcessResult local =
+      RunCommand({BlindmapPath(), "--config", config, "match-local",
+                  kHardData + "/vendor.csv", kHardData + "/partner.csv",
+                  "--partner-config", config, "--explain", "--format", "json",
+                  "--pairs", pairs_csv});
   ASSERT_EQ(local.exit_code, 0) << local.err;
   const auto json = nlohmann::json::parse(local.out, nullptr, false);
   ASSERT_TRUE(json.contains("vetoed")) << local.out.substr(0, 200);
@@ -138,17 +145,17 @@ TEST_F(BrokerTest, MatchLocalExplainSaysWhichVetoKeptEachLookAlikeApart) {
   EXPECT_THAT(csv.str(), HasSubstr(",website,different websites: "));
   EXPECT_THAT(csv.str(), HasSubstr(",match,"));
   // In text too; without --explain nothing of it.
-  const ProcessResult text = RunCommand(
-      {BlindmapPath(), "--config", config, "match-local",
-       kHardData + "/vendor.csv", kHardData + "/partner.csv",
-       "--partner-config", config, "--explain"});
+  const ProcessResult text =
+      RunCommand({BlindmapPath(), "--config", config, "match-local",
+                  kHardData + "/vendor.csv", kHardData + "/partner.csv",
+                  "--partner-config", config, "--explain"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_THAT(text.out, HasSubstr("Look-alikes a veto kept apart: "));
   EXPECT_THAT(text.out, HasSubstr("different countries: "));
-  const ProcessResult plain = RunCommand(
-      {BlindmapPath(), "--config", config, "match-local",
-       kHardData + "/vendor.csv", kHardData + "/partner.csv",
-       "--partner-config", config, "--format", "json"});
+  const ProcessResult plain =
+      RunCommand({BlindmapPath(), "--config", config, "match-local",
+                  kHardData + "/vendor.csv", kHardData + "/partner.csv",
+                  "--partner-config", config, "--format", "json"});
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_FALSE(
       nlohmann::json::parse(plain.out, nullptr, false).contains("vetoed"));

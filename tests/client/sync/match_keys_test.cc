@@ -185,6 +185,55 @@ TEST_F(MatchKeysTest, WhereAllPutsEveryRowInThePopulation) {
   EXPECT_EQ(read->summary.no_population, 0);
 }
 
+TEST_F(MatchKeysTest, CountriesAreReadAsTypedOrFromTheNameOrTheWebsite) {
+  auto read = Read(
+      "Account ID,Account Name,Website,Additional Domains,Billing Country\n"
+      "1,Acme,acme.com,,U.S.\n"
+      "2,Acme,acme.com,,Deutschland\n"
+      "3,Acme,acme.com,,Islamic Republic of Iran\n"
+      "4,Acme (UK),acme.com,,\n"
+      "5,Acme,acme.co.uk,,\n"
+      "6,Acme,acme.io,,\n"
+      "7,Acme,acme.de,,France\n"
+      "8,Acme,,,Narnia\n"
+      "9,Halifax Ltd GB,halifax.co.uk,,UK\n"
+      "10,Tesco PLC,tescoplc.com,tesco.ie,Ireland\n");
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->accounts.size(), 10u);
+  std::vector<std::string> countries;
+  for (const ExportedAccount& a : read->accounts)
+    countries.push_back(a.country);
+  EXPECT_THAT(countries, ElementsAre("US", "DE", "IR", "GB", "GB", "", "FR", "",
+                                     "GB", "IE"));
+  EXPECT_EQ(read->summary.with_country, 8);
+  // A last word naming the account's own country: another spelling.
+  EXPECT_THAT(read->accounts[8].Keys(v1::KEY_KIND_NAME),
+              ElementsAre("halifax"));
+  // Brand labels of the account's own website only, not of its additional
+  // domains; weaker forms beside them.
+  EXPECT_THAT(read->accounts[9].Keys(v1::KEY_KIND_BRAND_LABEL),
+              ElementsAre("tescoplc"));
+  EXPECT_THAT(read->accounts[9].Keys(v1::KEY_KIND_BRAND_LABEL_VARIANT),
+              ElementsAre("tesco"));
+  EXPECT_THAT(read->accounts[9].domain_keys,
+              ElementsAre("tescoplc.com", "tesco.ie"));
+}
+
+TEST_F(MatchKeysTest, AConfiguredCountryColumnMissingFromTheHeaderIsAnError) {
+  auto parsed = ParseClientConfig(
+      "broker: {address: '127.0.0.1:1', token_file: t}\n"
+      "export: {columns: {country: HQ Land}}\n"
+      "populations:\n"
+      "  - {name: All, kind: other, where: all}\n",
+      "test.yaml");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  config_ = *parsed;
+  auto read = Read("Account ID,Account Name,Country\n1,Acme,DE\n");
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(read.status().message()),
+              HasSubstr("export.columns.country"));
+}
+
 TEST(SnapshotTokensTest, NameVariantsAreSentOnlyWhenAskedAndHashedAsNames) {
   ExportedAccount account;
   account.account_id = "1";
@@ -242,7 +291,8 @@ TEST(SnapshotTokensTest, NamesAreHashedWithoutSpacesAndCountriesCompound) {
   ASSERT_TRUE((*standard)->Add(b, batch).ok());
   ASSERT_TRUE((*strict)->Add(a, strict_batch).ok());
   std::vector<v1::KeyKind> kinds;
-  for (const v1::Token& t : batch.records(0).tokens()) kinds.push_back(t.kind());
+  for (const v1::Token& t : batch.records(0).tokens())
+    kinds.push_back(t.kind());
   EXPECT_THAT(kinds,
               ElementsAre(v1::KEY_KIND_NAME, v1::KEY_KIND_WITH_COUNTRY,
                           v1::KEY_KIND_BRAND_LABEL, v1::KEY_KIND_WITH_COUNTRY,

@@ -244,11 +244,10 @@ std::vector<std::tuple<uint32_t, uint32_t, MatchVerdict>> Vetoed(
     const std::vector<TokenOccurrence>& b, v1::MatchPolicy policy) {
   VectorTokenCursor ca(a), cb(b);
   std::vector<std::tuple<uint32_t, uint32_t, MatchVerdict>> vetoed;
-  auto counts = CountOverlap(
-      ca, {4, 1}, cb, {4, 1}, policy, {},
-      [&](uint32_t x, uint32_t y, MatchEvidence, MatchVerdict why) {
-        vetoed.emplace_back(x, y, why);
-      });
+  auto counts =
+      CountOverlap(ca, {4, 1}, cb, {4, 1}, policy, {},
+                   [&](uint32_t x, uint32_t y, MatchEvidence,
+                       MatchVerdict why) { vetoed.emplace_back(x, y, why); });
   EXPECT_TRUE(counts.ok()) << counts.status();
   return vetoed;
 }
@@ -269,7 +268,8 @@ TEST(CountOverlapTest, DifferentCountriesVetoANameMatch) {
       Keyed(v1::KEY_KIND_NAME, 1, 0, c),
       Keyed(v1::KEY_KIND_WITH_COUNTRY, 31, 0, c),
       Keyed(v1::KEY_KIND_NAME, 2, 1, c),
-      Keyed(v1::KEY_KIND_WITH_COUNTRY, 32, 1, c), Keyed(v1::KEY_KIND_NAME, 3, 2)};
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 32, 1, c),
+      Keyed(v1::KEY_KIND_NAME, 3, 2)};
   EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STANDARD),
               UnorderedElementsAre(Pair{1, 1, kSharesName | kSharesCountry},
                                    Pair{2, 2, kSharesName}));
@@ -297,10 +297,10 @@ TEST(CountOverlapTest, DifferentWebsitesVetoANameMatchButNotADomainMatch) {
       Keyed(v1::KEY_KIND_BRAND_LABEL, 42, 1, w, true),
       Keyed(v1::KEY_KIND_DOMAIN, 3, 2, w),
       Keyed(v1::KEY_KIND_BRAND_LABEL, 44, 2, w)};
-  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STANDARD),
-              UnorderedElementsAre(
-                  Pair{1, 1, kSharesName | kSharesBrandVariant},
-                  Pair{2, 2, kSharesDomain}));
+  EXPECT_THAT(
+      Matches(a, b, v1::MATCH_POLICY_STANDARD),
+      UnorderedElementsAre(Pair{1, 1, kSharesName | kSharesBrandVariant},
+                           Pair{2, 2, kSharesDomain}));
   EXPECT_THAT(Vetoed(a, b, v1::MATCH_POLICY_BROAD),
               ElementsAre(std::make_tuple(0u, 0u, MatchVerdict::kWebsiteVeto)));
 }
@@ -389,8 +389,7 @@ TEST(MatchRuleTest, RuleTable) {
       {v1::MATCH_POLICY_STANDARD, 0, 0, kSharesBrandVariant, false},
       {v1::MATCH_POLICY_STANDARD, 0, 0, kSharesCountry, false},
       // The country veto, on weak evidence only.
-      {v1::MATCH_POLICY_STANDARD, kHasCountry, kHasCountry, kSharesName,
-       false},
+      {v1::MATCH_POLICY_STANDARD, kHasCountry, kHasCountry, kSharesName, false},
       {v1::MATCH_POLICY_STANDARD, kHasCountry, kHasCountry,
        kSharesName | kSharesCountry, true},
       {v1::MATCH_POLICY_STANDARD, kHasCountry, 0, kSharesName, true},
@@ -401,13 +400,11 @@ TEST(MatchRuleTest, RuleTable) {
       {v1::MATCH_POLICY_STANDARD, kHasCountry, kHasCountry, kSharesBrand,
        false},
       // The website veto.
-      {v1::MATCH_POLICY_STANDARD, kHasWebsite, kHasWebsite, kSharesName,
-       false},
+      {v1::MATCH_POLICY_STANDARD, kHasWebsite, kHasWebsite, kSharesName, false},
       {v1::MATCH_POLICY_STANDARD, kHasWebsite, kHasWebsite,
        kSharesName | kSharesBrandVariant, true},
       {v1::MATCH_POLICY_STANDARD, kHasWebsite, 0, kSharesName, true},
-      {v1::MATCH_POLICY_STANDARD, kHasWebsite, kHasWebsite, kSharesLei,
-       true},
+      {v1::MATCH_POLICY_STANDARD, kHasWebsite, kHasWebsite, kSharesLei, true},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(RecordsMatch(c.policy, c.a_ids, c.b_ids, c.shared), c.match)
@@ -417,9 +414,9 @@ TEST(MatchRuleTest, RuleTable) {
 }
 
 TEST(MatchRuleTest, VerdictsNameTheVeto) {
-  EXPECT_EQ(JudgePair(v1::MATCH_POLICY_STANDARD, kHasDuns, kHasDuns,
-                      kSharesName),
-            MatchVerdict::kIdVeto);
+  EXPECT_EQ(
+      JudgePair(v1::MATCH_POLICY_STANDARD, kHasDuns, kHasDuns, kSharesName),
+      MatchVerdict::kIdVeto);
   EXPECT_EQ(JudgePair(v1::MATCH_POLICY_STANDARD, kHasCountry | kHasWebsite,
                       kHasCountry | kHasWebsite, kSharesName),
             MatchVerdict::kCountryVeto);
