@@ -55,7 +55,7 @@ void AddNameWithoutOwnCountry(const CompanyNameNormalizer& names,
       end = space;
       continue;
     }
-    const char* named = FindCountryAlpha2(key.substr(space + 1));
+    const char* named = FindFoldedCountryAlpha2(key.substr(space + 1));
     if (named != nullptr && std::strcmp(named, out.country) == 0) {
       absl::StatusOr<std::string> core = names.Normalize(core_text);
       if (core.ok() && !core->empty() && *core != out.name_key &&

@@ -54,8 +54,11 @@ TruncatedHmac::Output SnapshotTokenizer::Token(v1::KeyKind kind,
 
 TruncatedHmac::Output SnapshotTokenizer::CountryToken(
     v1::KeyKind of, absl::string_view value, absl::string_view country) {
+  // Names and brand labels share one space: a shared token still means
+  // one country, since a record has one, and a name equal to the record's
+  // own brand label ("bonedaddies") costs one token instead of two.
   const bool name = StoredKind(of) == v1::KEY_KIND_NAME;
-  scratch_.assign(1, name ? 'n' : 'b');
+  scratch_.clear();
   for (char c : value) {
     if (c != ' ' || !name) scratch_.push_back(c);
   }

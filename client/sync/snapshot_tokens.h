@@ -18,10 +18,10 @@ namespace blindmap {
 //   HMAC-SHA256(token key of the period, kind byte || normalized value)[:16]
 // where a name's value has its spaces removed ("bone daddies" and
 // "bonedaddies" give one token) and a variant is hashed as its base kind
-// (StoredKind()); a record with a country also gets, for each name form and
-// brand label it sends, a KEY_KIND_WITH_COUNTRY token of
-//   'n' name form \0 country   or   'b' brand label \0 country
-// (the country veto; never a key). Each account becomes an opaque record id
+// (StoredKind()); a record with a country also gets, for each distinct name
+// form (without spaces) or brand label it sends, a KEY_KIND_WITH_COUNTRY
+// token of   value \0 country   (the country veto; never a key). Each
+// account becomes an opaque record id
 //   HMAC-SHA256(local record key,
 //               0x00 || partnership id \0 period \0 account id)[:16]
 // so record ids are stable within a period (for this party only, whose
@@ -61,7 +61,8 @@ class SnapshotTokenizer {
   TruncatedHmac::Output Token(v1::KeyKind kind, absl::string_view value);
 
   // The KEY_KIND_WITH_COUNTRY token of a name form (`of` NAME or
-  // NAME_VARIANT) or brand label (`of` BRAND_LABEL) in `country`.
+  // NAME_VARIANT, spaces removed) or brand label (`of` BRAND_LABEL) in
+  // `country`; a name and a label with the same text give the same token.
   TruncatedHmac::Output CountryToken(v1::KeyKind of, absl::string_view value,
                                      absl::string_view country);
 
@@ -92,12 +93,21 @@ void SnapshotTokenizer::ForEachToken(const ExportedAccount& account,
   const bool weak_keys = policy_ != v1::MATCH_POLICY_STRICT;
   const bool variants = policy_ == v1::MATCH_POLICY_BROAD;
   const bool country = weak_keys && !account.country.empty();
+  // Country tokens already sent for this account (most have one or two).
+  TruncatedHmac::Output sent[4];
+  size_t sent_count = 0;
+  const auto emit_country = [&](v1::KeyKind of, absl::string_view value) {
+    const TruncatedHmac::Output token =
+        CountryToken(of, value, account.country);
+    for (size_t i = 0; i < sent_count; ++i) {
+      if (sent[i] == token) return;
+    }
+    if (sent_count < 4) sent[sent_count++] = token;
+    emit(v1::KEY_KIND_WITH_COUNTRY, token);
+  };
   if (!account.name_key.empty()) {
     emit(v1::KEY_KIND_NAME, Token(v1::KEY_KIND_NAME, account.name_key));
-    if (country) {
-      emit(v1::KEY_KIND_WITH_COUNTRY,
-           CountryToken(v1::KEY_KIND_NAME, account.name_key, account.country));
-    }
+    if (country) emit_country(v1::KEY_KIND_NAME, account.name_key);
   }
   for (const std::string& domain : account.domain_keys) {
     emit(v1::KEY_KIND_DOMAIN, Token(v1::KEY_KIND_DOMAIN, domain));
@@ -112,10 +122,7 @@ void SnapshotTokenizer::ForEachToken(const ExportedAccount& account,
           continue;
         }
         emit(key.kind, Token(key.kind, key.value));
-        if (country) {
-          emit(v1::KEY_KIND_WITH_COUNTRY,
-               CountryToken(key.kind, key.value, account.country));
-        }
+        if (country) emit_country(key.kind, key.value);
         break;
       case v1::KEY_KIND_BRAND_LABEL_VARIANT:
         if (weak_keys) emit(key.kind, Token(key.kind, key.value));

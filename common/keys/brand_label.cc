@@ -92,9 +92,9 @@ void AddVariant(absl::string_view form, BrandLabelForms& out) {
 // hyphenated label removed, then a generic prefix and up to two generic
 // suffixes removed from the joined label.
 void AddWeakForms(absl::string_view label, BrandLabelForms& out) {
-  std::vector<absl::string_view> parts = absl::StrSplit(label, '-');
   std::string joined;
-  if (parts.size() > 1) {
+  if (label.find('-') != absl::string_view::npos) {
+    std::vector<absl::string_view> parts = absl::StrSplit(label, '-');
     while (parts.size() > 1 && (Contains(kGenericSuffixes, parts.back()) ||
                                 IsCountryPart(parts.back()))) {
       parts.pop_back();

@@ -1,6 +1,7 @@
 #include "common/keys/countries.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -343,6 +344,11 @@ class CountryIndex {
     }
   }
 
+  const char* FindFolded(absl::string_view folded) const {
+    const auto it = by_name_.find(folded);
+    return it == by_name_.end() ? nullptr : it->second;
+  }
+
   const char* Find(absl::string_view name) const {
     thread_local NameWords words;
     const absl::string_view key = FoldName(folder_.get(), name, words);
@@ -396,9 +402,32 @@ absl::Span<const char* const> RegionNames() {
   return absl::MakeConstSpan(kRegions, std::size(kRegions));
 }
 
-const char* FindCountryAlpha2(absl::string_view name) {
+namespace {
+
+const CountryIndex& Index() {
   static const CountryIndex* const index = new CountryIndex();
-  return index->Find(name);
+  return *index;
+}
+
+}  // namespace
+
+const char* FindCountryAlpha2(absl::string_view name) {
+  // CRM exports repeat a few spellings: remember them per thread.
+  thread_local absl::flat_hash_map<std::string, const char*> seen;
+  if (name.size() <= 64) {
+    const auto it = seen.find(name);
+    if (it != seen.end()) return it->second;
+  }
+  const char* alpha2 = Index().Find(name);
+  if (name.size() <= 64) {
+    if (seen.size() >= 4096) seen.clear();
+    seen.emplace(name, alpha2);
+  }
+  return alpha2;
+}
+
+const char* FindFoldedCountryAlpha2(absl::string_view folded) {
+  return Index().FindFolded(folded);
 }
 
 bool IsRegionName(absl::string_view folded) {
@@ -433,14 +462,19 @@ const char* FindCountryOfDomain(absl::string_view domain) {
     return nullptr;
   }
   if (tld == "uk") return "GB";
-  const char upper[2] = {static_cast<char>(tld[0] - 'a' + 'A'),
-                         static_cast<char>(tld[1] - 'a' + 'A')};
-  for (const Country& country : kCountries) {
-    if (country.alpha2[0] == upper[0] && country.alpha2[1] == upper[1]) {
-      return country.alpha2;
-    }
+  if (tld[0] < 'a' || tld[0] > 'z' || tld[1] < 'a' || tld[1] > 'z') {
+    return nullptr;
   }
-  return nullptr;
+  // kCountries by the two letters of their code.
+  static const auto* const by_code = [] {
+    auto* table = new std::array<const char*, 26 * 26>();
+    for (const Country& country : kCountries) {
+      (*table)[(country.alpha2[0] - 'A') * 26 + (country.alpha2[1] - 'A')] =
+          country.alpha2;
+    }
+    return table;
+  }();
+  return (*by_code)[(tld[0] - 'a') * 26 + (tld[1] - 'a')];
 }
 
 }  // namespace blindmap

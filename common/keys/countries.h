@@ -40,6 +40,10 @@ absl::Span<const char* const> RegionNames();
 // "Netherlands (Kingdom of the)").
 const char* FindCountryAlpha2(absl::string_view name);
 
+// FindCountryAlpha2() of text already folded like company names ("united
+// states", "gb"), by exact name only: no folding, no state-form words.
+const char* FindFoldedCountryAlpha2(absl::string_view folded);
+
 // True if `folded` (a qualifier as company names are folded: "europe",
 // "asia pacific") is one of RegionNames().
 bool IsRegionName(absl::string_view folded);
