@@ -99,13 +99,13 @@ INSTANTIATE_TEST_SUITE_P(
                                          "tests/data/matching_hard/tune",
                                          "tests/data/matching_hard/holdout"),
                        ::testing::Values("strict", "standard", "broad")),
-    [](const ::testing::TestParamInfo<MatchLocalTest::ParamType>& info) {
-      std::string set = std::get<0>(info.param);
+    [](const ::testing::TestParamInfo<MatchLocalTest::ParamType>& param) {
+      std::string set = std::get<0>(param.param);
       set = set.substr(set.find("matching"));
       for (char& c : set) {
         if (c == '/') c = '_';
       }
-      return set + "_" + std::get<1>(info.param);
+      return set + "_" + std::get<1>(param.param);
     });
 
 TEST_F(BrokerTest, MatchLocalExplainSaysWhichVetoKeptEachLookAlikeApart) {
