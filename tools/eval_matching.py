@@ -14,6 +14,7 @@ The data directory holds vendor.csv, partner.csv, truth.csv
 Prints one line per policy; exits 1 if a policy finds no pair at all.
 """
 import argparse
+import collections
 import csv
 import json
 import os
@@ -24,6 +25,12 @@ import sys
 def read_pairs(path):
     with open(path, newline="", encoding="utf-8") as f:
         return {(row["vendor_id"], row["partner_id"]) for row in csv.DictReader(f)}
+
+
+def read_kinds(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return {(row["vendor_id"], row["partner_id"]): row["why"].split(":")[0]
+                for row in csv.DictReader(f)}
 
 
 def match(blindmap, data, policy):
@@ -45,9 +52,12 @@ def main():
     parser.add_argument("--data", default="tests/data/matching")
     parser.add_argument("--policy", nargs="*",
                         default=["strict", "standard", "broad"])
+    parser.add_argument("--by-kind", action="store_true",
+                        help="also print the hard negatives matched, by kind")
     args = parser.parse_args()
     truth = read_pairs(os.path.join(args.data, "truth.csv"))
-    negatives = read_pairs(os.path.join(args.data, "hard_negatives.csv"))
+    kinds = read_kinds(os.path.join(args.data, "hard_negatives.csv"))
+    negatives = set(kinds)
     print(f"{'policy':<9} {'pairs':>6} {'TP':>6} {'FP':>5} {'FN':>5} "
           f"{'precision':>9} {'recall':>7} {'hard negatives matched':>22}")
     status = 0
@@ -60,6 +70,9 @@ def main():
         recall = tp / len(truth) if truth else 0.0
         print(f"{policy:<9} {len(found):>6} {tp:>6} {fp:>5} {fn:>5} "
               f"{precision:>9.4f} {recall:>7.4f} {len(found & negatives):>22}")
+        if args.by_kind:
+            matched = collections.Counter(kinds[p] for p in found & negatives)
+            print("          " + ", ".join(f"{k} {v}" for k, v in sorted(matched.items())))
         if not found:
             status = 1
     return status

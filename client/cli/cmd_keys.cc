@@ -32,6 +32,12 @@ const char* KeyLabel(v1::KeyKind kind) {
       return "LEI:    ";
     case v1::KEY_KIND_REGISTRATION_ID:
       return "registration id: ";
+    case v1::KEY_KIND_NAME:
+      return "name (other spelling): ";
+    case v1::KEY_KIND_BRAND_LABEL:
+      return "brand label: ";
+    case v1::KEY_KIND_BRAND_LABEL_VARIANT:
+      return "brand label form (website veto only): ";
     default:
       return "variant (broad policy only): ";
   }
@@ -70,7 +76,12 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
            {"lei", std::string(a.Key(v1::KEY_KIND_LEI))},
            {"registration_id",
             std::string(a.Key(v1::KEY_KIND_REGISTRATION_ID))},
-           {"name_variants", Strings(a.Keys(v1::KEY_KIND_NAME_VARIANT))}});
+           {"name_variants", Strings(a.Keys(v1::KEY_KIND_NAME_VARIANT))},
+           {"name_forms", Strings(a.Keys(v1::KEY_KIND_NAME))},
+           {"brand_labels", Strings(a.Keys(v1::KEY_KIND_BRAND_LABEL))},
+           {"brand_label_forms",
+            Strings(a.Keys(v1::KEY_KIND_BRAND_LABEL_VARIANT))},
+           {"country", a.country}});
     }
     nlohmann::json dropped = nlohmann::json::array();
     for (const RowProblem& p : exported.summary.problems) {
@@ -86,7 +97,8 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
   }
   if (options.format == "csv") {
     std::cout << "row,account_id,populations,name_key,domain_keys,duns,lei,"
-                 "registration_id,name_variants\n";
+                 "registration_id,name_variants,name_forms,brand_labels,"
+                 "brand_label_forms,country\n";
     for (const ExportedAccount& a : exported.accounts) {
       std::cout
           << a.row << "," << CsvCell(a.account_id) << ","
@@ -96,7 +108,13 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
           << a.Key(v1::KEY_KIND_DUNS) << "," << a.Key(v1::KEY_KIND_LEI) << ","
           << CsvCell(std::string(a.Key(v1::KEY_KIND_REGISTRATION_ID))) << ","
           << CsvCell(absl::StrJoin(a.Keys(v1::KEY_KIND_NAME_VARIANT), ";"))
-          << "\n";
+          << "," << CsvCell(absl::StrJoin(a.Keys(v1::KEY_KIND_NAME), ";"))
+          << ","
+          << CsvCell(absl::StrJoin(a.Keys(v1::KEY_KIND_BRAND_LABEL), ";"))
+          << ","
+          << CsvCell(
+                 absl::StrJoin(a.Keys(v1::KEY_KIND_BRAND_LABEL_VARIANT), ";"))
+          << "," << a.country << "\n";
     }
     return absl::OkStatus();
   }
@@ -110,6 +128,7 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
               << "\n    domain: "
               << (a.domain_keys.empty() ? "(none)"
                                         : absl::StrJoin(a.domain_keys, ", "))
+              << (a.country.empty() ? "" : "\n    country: " + a.country)
               << "\n";
     for (const AccountKey& key : a.more_keys) {
       std::cout << "    " << KeyLabel(key.kind) << key.value << "\n";

@@ -302,8 +302,14 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
   invite
       ->add_option("--match-policy", options->policy,
                    "When records match: strict (registration ids and "
-                   "domains), standard (also equal names) or broad (also "
-                   "name variants); the invitee agrees by accepting")
+                   "domains), standard (also equal names, spaces and a "
+                   "country word ignored, and equal website brand labels "
+                   "such as gxo.ca / gxo.com) or broad (also names without "
+                   "generic words such as Group or International, or a "
+                   "region); under standard and broad a match on a name or "
+                   "brand label is vetoed when both records carry different "
+                   "countries or different websites; the invitee agrees by "
+                   "accepting")
       ->check(CLI::IsMember({"strict", "standard", "broad"}))
       ->capture_default_str();
   invite

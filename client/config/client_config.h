@@ -51,6 +51,11 @@ struct PopulationConfig {
 //       lei: LEI
 //       registration_id: Company Number
 //       registration_country: Billing Country
+//       country: Billing Country  # the account's country (for the country
+//                                 # veto); default: detected
+//       additional_website: Additional Domains  # other domains (acquired
+//                                 # brands): keys, but not the account's
+//                                 # own website for the website veto
 //   populations:                # default: Customers and Prospects from a
 //     - name: Customers         # Salesforce Type / HubSpot Lifecycle Stage
 //       kind: customer          # customer | prospect | other
@@ -81,6 +86,8 @@ struct ClientConfig {
   std::string lei_column;
   std::string registration_id_column;
   std::string registration_country_column;
+  std::string country_column;
+  std::vector<std::string> additional_website_columns;
   // True when the config defined populations; false means the defaults.
   bool custom_populations = false;
   std::vector<PopulationConfig> populations;

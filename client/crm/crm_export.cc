@@ -99,7 +99,11 @@ void FoldAccount(RawAccount& account, NormalizedKeys& n, FoldContext& context,
   summary.with_ids += has_id ? 1 : 0;
   summary.name_keys += n.name_key.empty() ? 0 : 1;
   summary.domain_keys += static_cast<int64_t>(n.domain_keys.size());
-  summary.name_variant_keys += static_cast<int64_t>(n.name_variants.size());
+  summary.name_variant_keys +=
+      static_cast<int64_t>(n.weak_name_variants.size());
+  summary.name_form_keys += static_cast<int64_t>(n.name_variants.size());
+  summary.brand_label_keys += static_cast<int64_t>(n.brand_labels.size());
+  summary.with_country += n.country != nullptr ? 1 : 0;
   summary.duns_keys += n.duns.empty() ? 0 : 1;
   summary.lei_keys += n.lei.empty() ? 0 : 1;
   summary.registration_keys += n.registration.empty() ? 0 : 1;
@@ -112,6 +116,7 @@ void FoldAccount(RawAccount& account, NormalizedKeys& n, FoldContext& context,
   out.populations = account.populations;
   out.name_key = std::move(n.name_key);
   out.domain_keys = std::move(n.domain_keys);
+  if (n.country != nullptr) out.country = n.country;
   if (!account.detail.empty()) {
     out.detail = std::move(account.detail);
     out.opted_in = account.opted_in;
@@ -125,7 +130,16 @@ void FoldAccount(RawAccount& account, NormalizedKeys& n, FoldContext& context,
   add(v1::KEY_KIND_LEI, n.lei);
   add(v1::KEY_KIND_REGISTRATION_ID, n.registration);
   for (std::string& variant : n.name_variants) {
+    add(v1::KEY_KIND_NAME, variant);
+  }
+  for (std::string& variant : n.weak_name_variants) {
     add(v1::KEY_KIND_NAME_VARIANT, variant);
+  }
+  for (std::string& label : n.brand_labels) {
+    add(v1::KEY_KIND_BRAND_LABEL, label);
+  }
+  for (std::string& variant : n.brand_variants) {
+    add(v1::KEY_KIND_BRAND_LABEL_VARIANT, variant);
   }
 }
 
@@ -323,6 +337,8 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
     for (int index : columns.websites) {
       account.websites.push_back(std::move(row->fields[index]));
     }
+    account.additional_websites = columns.additional_websites;
+    if (columns.country >= 0) account.country = row->fields[columns.country];
     const auto take = [&row](int index, std::string& field) {
       if (index >= 0) field = std::move(row->fields[index]);
     };

@@ -33,11 +33,17 @@ struct ExportedAccount {
   uint64_t populations = 0;  // bit i: config.populations[i]
   std::string name_key;      // empty: no name key
   std::vector<std::string> domain_keys;  // distinct registrable domains
-  // The rarer keys, together so that an account without them stays small:
-  // registration ids (KEY_KIND_DUNS: 9 digits, KEY_KIND_LEI: 20 characters,
-  // KEY_KIND_REGISTRATION_ID: "DE:HRB12345"), then KEY_KIND_NAME_VARIANTs
-  // (weaker name keys, tokenized only under the broad policy).
+  // The other keys, together so that an account without them stays small,
+  // in this order: registration ids (KEY_KIND_DUNS: 9 digits, KEY_KIND_LEI:
+  // 20 characters, KEY_KIND_REGISTRATION_ID: "DE:HRB12345"); other
+  // spellings of the name (KEY_KIND_NAME: "siemens" for "Siemens AG
+  // (Deutschland)"), matched like name_key; KEY_KIND_NAME_VARIANTs (weaker
+  // name forms, tokenized only under the broad policy); the brand labels of
+  // the account's own websites (KEY_KIND_BRAND_LABEL: "gxo") and their
+  // weaker forms (KEY_KIND_BRAND_LABEL_VARIANT).
   std::vector<AccountKey> more_keys;
+  // ISO 3166-1 alpha-2 code of the account's country ("GB"), or "".
+  std::string country;
   // When the account's detail is offered to the partner: the serialized
   // AccountDetail (sealed before upload); empty otherwise.
   std::string detail;
@@ -77,7 +83,10 @@ struct ExportSummary {
   int64_t with_ids = 0;  // records carrying any registration id
   int64_t name_keys = 0;
   int64_t domain_keys = 0;
-  int64_t name_variant_keys = 0;
+  int64_t name_variant_keys = 0;  // weak variants (broad policy only)
+  int64_t name_form_keys = 0;     // other spellings matched like the name
+  int64_t brand_label_keys = 0;
+  int64_t with_country = 0;  // records with a country
   int64_t duns_keys = 0;
   int64_t lei_keys = 0;
   int64_t registration_keys = 0;

@@ -1,5 +1,7 @@
 #include "client/crm/export_columns.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -18,6 +20,9 @@ const Names kWebsiteColumns = {
     "Website", "Website URL",     "Company Domain Name",
     "Domain",  "Company Website", "Additional Domains",
     "Domains", "Other Domains"};
+// Of kWebsiteColumns, those that list other domains than the account's own.
+const Names kAdditionalWebsiteColumns = {"Additional Domains", "Domains",
+                                         "Other Domains"};
 const Names kDunsColumns = {"D-U-N-S Number", "DUNS", "DUNS Number", "D-U-N-S",
                             "DunsNumber"};
 const Names kLeiColumns = {"LEI", "Legal Entity Identifier", "LEI Code"};
@@ -26,6 +31,10 @@ const Names kRegistrationColumns = {"Registration ID", "Registration Number",
                                     "Company Number"};
 const Names kCountryColumns = {"Registration Country", "Billing Country",
                                "Country/Region", "Country"};
+const Names kAccountCountryColumns = {
+    "Billing Country",     "Country/Region",       "Country",
+    "Country Code",        "Billing Country Code", "HQ Country",
+    "Registration Country"};
 
 std::string Canonical(absl::string_view s) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(s));
@@ -79,15 +88,35 @@ absl::StatusOr<ExportColumns> ResolveColumns(
   ASSIGN_OR_RETURN(columns.registration_country,
                    pick(config.registration_country_column,
                         "registration_country", kCountryColumns));
-  if (!config.website_columns.empty()) {
+  ASSIGN_OR_RETURN(columns.country, pick(config.country_column, "country",
+                                         kAccountCountryColumns));
+  if (!config.website_columns.empty() ||
+      !config.additional_website_columns.empty()) {
     for (const std::string& website : config.website_columns) {
       ASSIGN_OR_RETURN(columns.websites.emplace_back(),
                        pick(website, "website", {}));
     }
+    for (const std::string& website : config.additional_website_columns) {
+      if (columns.websites.size() < 64) {
+        columns.additional_websites |= uint64_t{1} << columns.websites.size();
+      }
+      ASSIGN_OR_RETURN(columns.websites.emplace_back(),
+                       pick(website, "additional_website", {}));
+    }
   } else {
     for (const char* candidate : kWebsiteColumns) {
       const int index = FindColumn(header, candidate);
-      if (index >= 0) columns.websites.push_back(index);
+      if (index < 0) continue;
+      const bool additional =
+          std::find_if(kAdditionalWebsiteColumns.begin(),
+                       kAdditionalWebsiteColumns.end(),
+                       [candidate](const char* name) {
+                         return absl::string_view(name) == candidate;
+                       }) != kAdditionalWebsiteColumns.end();
+      if (additional && columns.websites.size() < 64) {
+        columns.additional_websites |= uint64_t{1} << columns.websites.size();
+      }
+      columns.websites.push_back(index);
     }
   }
   if (columns.name < 0 && columns.websites.empty() && columns.duns < 0 &&

@@ -17,10 +17,14 @@ struct ExportColumns {
   int name = -1;
   std::vector<int> websites;  // every website/domain column; cells may list
                               // several, separated by ';', ',' or spaces
+  // Bit i set: websites[i] lists additional domains (acquired brands, other
+  // domains), which are keys but not the account's own website.
+  uint64_t additional_websites = 0;
   int duns = -1;
   int lei = -1;
   int registration_id = -1;
   int registration_country = -1;  // or a country column
+  int country = -1;               // the account's country (billing, HQ)
   std::vector<std::string> header;
 
   // The header name of column `index`, or "" for -1.
@@ -34,13 +38,17 @@ struct ExportColumns {
 //   id        Account ID, Record ID, Id, Company ID, AccountId
 //   name      Account Name, Company name, Name, Company, Organization
 //   websites  Website, Website URL, Company Domain Name, Domain, Company
-//             Website, Additional Domains, Domains, Other Domains (all found)
+//             Website, and as additional domains Additional Domains,
+//             Domains, Other Domains (all found; configured website columns
+//             are the account's own, additional_website ones additional)
 //   DUNS      D-U-N-S Number, DUNS, DUNS Number, D-U-N-S, DunsNumber
 //   LEI       LEI, Legal Entity Identifier, LEI Code
 //   reg. id   Registration ID, Registration Number, Company Registration
 //             Number, Company Number
-//   country   Registration Country, then Billing Country, Country/Region,
-//             Country
+//   reg. country  Registration Country, then Billing Country,
+//             Country/Region, Country
+//   country   Billing Country, Country/Region, Country, Country Code,
+//             Billing Country Code, HQ Country, then Registration Country
 // INVALID_ARGUMENT (listing the header) if a configured column is missing or
 // there is no name, website or registration id column at all.
 absl::StatusOr<ExportColumns> ResolveColumns(

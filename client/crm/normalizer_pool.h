@@ -23,6 +23,10 @@ struct RawAccount {
   uint64_t populations = 0;
   std::string name;
   std::vector<std::string> websites;  // cells; each may list several
+  // Bit i set: websites[i] lists additional domains, not the account's own
+  // website (ExportColumns::additional_websites).
+  uint64_t additional_websites = 0;
+  std::string country;  // the country cell, as typed
   std::string duns;
   std::string lei;
   std::string registration_id;
@@ -34,9 +38,19 @@ struct RawAccount {
 // The normalization of one RawAccount.
 struct NormalizedKeys {
   std::string name_key;
-  std::vector<std::string> name_variants;
-  std::vector<std::string> domain_keys;  // distinct
-  std::string duns;                      // empty: none
+  std::vector<std::string> name_variants;       // CompanyNameKeys::variants
+  std::vector<std::string> weak_name_variants;  // ...::weak_variants
+  std::vector<std::string> domain_keys;         // distinct
+  // Brand labels of the account's own websites and their weaker forms
+  // (common/keys/brand_label.h), distinct.
+  std::vector<std::string> brand_labels;
+  std::vector<std::string> brand_variants;
+  // ISO 3166-1 alpha-2 code of the country cell or, without one, of a
+  // country the name names ("Acme (UK)") or, without one, of the country
+  // top-level domain of the account's own websites (acme.co.uk; not .co,
+  // .io, ...); null if none.
+  const char* country = nullptr;
+  std::string duns;  // empty: none
   std::string lei;
   std::string registration;             // "DE:HRB12345"
   std::vector<DomainVerdict> unusable;  // verdicts of websites without a key
@@ -87,7 +101,9 @@ class NormalizerPool {
 
 // Normalizes one row (used by the pool, and directly in tests). Website
 // cells are split on ';', ',', '|' and whitespace first. A registration id
-// that is a valid LEI becomes the LEI key.
+// that is a valid LEI becomes the LEI key. The country cell is read with
+// FindCountryAlpha2() ("U.S.", "Deutschland", "Great Britain"); a cell that
+// names no country (a region, a typo) gives none.
 void NormalizeRow(const CompanyNameNormalizer& names,
                   const DomainNormalizer& domains, const RawAccount& raw,
                   NormalizedKeys& out);

@@ -48,7 +48,10 @@ nlohmann::json SummaryJson(const ExportSummary& s, const ClientConfig& config) {
         {"duns", s.duns_keys},
         {"lei", s.lei_keys},
         {"registration_id", s.registration_keys},
-        {"name_variant", s.name_variant_keys}}},
+        {"name_variant", s.name_variant_keys},
+        {"name_form", s.name_form_keys},
+        {"brand_label", s.brand_label_keys}}},
+      {"records_with_country", s.with_country},
       {"invalid_ids", s.invalid_ids},
       {"contacts",
        {{"read", s.contacts},
@@ -99,9 +102,13 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
                   WithThousands(s.domain_keys), " domain, ",
                   WithThousands(s.duns_keys), " DUNS, ",
                   WithThousands(s.lei_keys), " LEI, ",
-                  WithThousands(s.registration_keys), " registration id (",
+                  WithThousands(s.registration_keys), " registration id, ",
+                  WithThousands(s.name_form_keys), " other name spelling, ",
+                  WithThousands(s.brand_label_keys), " brand label (",
                   WithThousands(s.name_variant_keys),
-                  " name variants, sent only under the broad policy)\n");
+                  " name variants, sent only under the broad policy); ",
+                  WithThousands(s.with_country),
+                  " records with a country (for the country veto)\n");
   if (s.detail_offered > 0 || s.opted_out > 0) {
     absl::StrAppend(&out,
                     "Account detail offered (sealed, released only "

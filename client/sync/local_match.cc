@@ -14,39 +14,41 @@
 namespace blindmap {
 namespace {
 
-// The occurrences a snapshot of `exported` would store on the broker.
+// The occurrences a snapshot of `exported` would store on the broker (see
+// SnapshotWriter): each token under its stored kind with the record's kHas*
+// bits, a token the record carries twice once, as a non-variant if it is
+// one either way.
 std::vector<TokenOccurrence> Occurrences(const CrmExport& exported,
-                                         SnapshotTokenizer& tokenizer,
-                                         bool name_variants) {
+                                         SnapshotTokenizer& tokenizer) {
   std::vector<TokenOccurrence> out;
+  std::vector<std::pair<v1::KeyKind, TruncatedHmac::Output>> tokens;
   for (size_t r = 0; r < exported.accounts.size(); ++r) {
     const ExportedAccount& account = exported.accounts[r];
-    const uint8_t ids = account.id_kinds();
-    auto add = [&](v1::KeyKind kind, absl::string_view value, bool variant) {
+    tokens.clear();
+    uint8_t carries = 0;
+    tokenizer.ForEachToken(
+        account, [&](v1::KeyKind kind, const TruncatedHmac::Output& token) {
+          tokens.emplace_back(kind, token);
+          carries |= RecordEvidenceBit(kind);
+        });
+    const size_t first = out.size();
+    for (const auto& [kind, token] : tokens) {
       TokenOccurrence o;
-      o.token[0] = static_cast<uint8_t>(variant ? v1::KEY_KIND_NAME : kind);
-      const TruncatedHmac::Output token = tokenizer.Token(kind, value);
+      o.token[0] = static_cast<uint8_t>(StoredKind(kind));
       std::copy(token.begin(), token.end(), o.token.begin() + 1);
       o.record = static_cast<uint32_t>(r);
       o.populations = account.populations;
-      o.record_ids = ids;
-      o.variant = variant;
-      out.push_back(o);
-    };
-    if (!account.name_key.empty()) {
-      add(v1::KEY_KIND_NAME, account.name_key, false);
-    }
-    for (const std::string& domain : account.domain_keys) {
-      add(v1::KEY_KIND_DOMAIN, domain, false);
-    }
-    for (const AccountKey& key : account.more_keys) {
-      const bool variant = key.kind == v1::KEY_KIND_NAME_VARIANT;
-      // A variant equal to the record's own name is the name itself (the
-      // broker keeps one entry for both).
-      if (variant && (!name_variants || key.value == account.name_key)) {
-        continue;
+      o.record_ids = carries;
+      o.variant = IsVariantKind(kind);
+      bool merged = false;
+      for (size_t i = first; i < out.size(); ++i) {
+        if (out[i].token == o.token) {
+          out[i].variant = out[i].variant && o.variant;
+          merged = true;
+          break;
+        }
       }
-      add(key.kind, key.value, variant);
+      if (!merged) out.push_back(o);
     }
   }
   return out;
@@ -69,27 +71,32 @@ absl::StatusOr<LocalMatch> MatchLocally(const LocalSide& mine,
                                         const LocalSide& theirs,
                                         v1::MatchPolicy policy) {
   ASSIGN_OR_RETURN(std::string key, RandomBytes(32));
-  ASSIGN_OR_RETURN(auto tokenizer,
-                   SnapshotTokenizer::Create(key, key, "local", "local"));
-  const bool variants = policy == v1::MATCH_POLICY_BROAD;
-  VectorTokenCursor a(Occurrences(*mine.exported, *tokenizer, variants));
-  VectorTokenCursor b(Occurrences(*theirs.exported, *tokenizer, variants));
+  ASSIGN_OR_RETURN(auto tokenizer, SnapshotTokenizer::Create(key, key, "local",
+                                                             "local", policy));
+  VectorTokenCursor a(Occurrences(*mine.exported, *tokenizer));
+  VectorTokenCursor b(Occurrences(*theirs.exported, *tokenizer));
   LocalMatch result;
   ASSIGN_OR_RETURN(
       OverlapCounts counts,
-      CountOverlap(a,
-                   {static_cast<uint32_t>(mine.exported->accounts.size()),
-                    static_cast<uint32_t>(mine.populations.size())},
-                   b,
-                   {static_cast<uint32_t>(theirs.exported->accounts.size()),
-                    static_cast<uint32_t>(theirs.populations.size())},
-                   policy, [&](uint32_t x, uint32_t y, uint8_t shared) {
-                     result.pairs.push_back({x, y, shared});
-                   }));
-  std::sort(result.pairs.begin(), result.pairs.end(),
-            [](const MatchedPair& x, const MatchedPair& y) {
-              return x.mine != y.mine ? x.mine < y.mine : x.theirs < y.theirs;
-            });
+      CountOverlap(
+          a,
+          {static_cast<uint32_t>(mine.exported->accounts.size()),
+           static_cast<uint32_t>(mine.populations.size())},
+          b,
+          {static_cast<uint32_t>(theirs.exported->accounts.size()),
+           static_cast<uint32_t>(theirs.populations.size())},
+          policy,
+          [&](uint32_t x, uint32_t y, MatchEvidence shared) {
+            result.pairs.push_back({x, y, shared});
+          },
+          [&](uint32_t x, uint32_t y, MatchEvidence shared, MatchVerdict why) {
+            result.vetoed.push_back({x, y, shared, why});
+          }));
+  const auto by_rows = [](const auto& x, const auto& y) {
+    return x.mine != y.mine ? x.mine < y.mine : x.theirs < y.theirs;
+  };
+  std::sort(result.pairs.begin(), result.pairs.end(), by_rows);
+  std::sort(result.vetoed.begin(), result.vetoed.end(), by_rows);
   result.report.set_match_policy(policy);
   result.report.mutable_mine()->set_records(mine.exported->accounts.size());
   result.report.mutable_theirs()->set_records(theirs.exported->accounts.size());
@@ -99,7 +106,8 @@ absl::StatusOr<LocalMatch> MatchLocally(const LocalSide& mine,
 }
 
 std::string DescribeSharedKeys(const ExportedAccount& mine,
-                               const ExportedAccount& theirs, uint8_t shared) {
+                               const ExportedAccount& theirs,
+                               MatchEvidence shared) {
   std::vector<std::string> parts;
   if ((shared & kSharesDuns) != 0) {
     parts.push_back(absl::StrCat("DUNS ", mine.Key(v1::KEY_KIND_DUNS)));
@@ -125,7 +133,54 @@ std::string DescribeSharedKeys(const ExportedAccount& mine,
   if ((shared & kSharesNameVariant) != 0) {
     parts.push_back("name variant");
   }
+  if ((shared & kSharesBrand) != 0) {
+    std::vector<std::string> common;
+    for (absl::string_view label : mine.Keys(v1::KEY_KIND_BRAND_LABEL)) {
+      for (absl::string_view other : theirs.Keys(v1::KEY_KIND_BRAND_LABEL)) {
+        if (label == other) common.emplace_back(label);
+      }
+    }
+    parts.push_back("brand label " + absl::StrJoin(common, ", "));
+  }
   return absl::StrJoin(parts, "; ");
+}
+
+std::string DescribeVeto(const ExportedAccount& mine,
+                         const ExportedAccount& theirs, MatchVerdict why) {
+  switch (why) {
+    case MatchVerdict::kCountryVeto:
+      return absl::StrCat("different countries: ", mine.country, " / ",
+                          theirs.country);
+    case MatchVerdict::kWebsiteVeto:
+      return absl::StrCat(
+          "different websites: ",
+          absl::StrJoin(mine.Keys(v1::KEY_KIND_BRAND_LABEL), ", "), " / ",
+          absl::StrJoin(theirs.Keys(v1::KEY_KIND_BRAND_LABEL), ", "));
+    case MatchVerdict::kIdVeto: {
+      std::vector<std::string> kinds;
+      const uint8_t both = mine.id_kinds() & theirs.id_kinds();
+      if ((both & kHasDuns) != 0 &&
+          mine.Key(v1::KEY_KIND_DUNS) != theirs.Key(v1::KEY_KIND_DUNS)) {
+        kinds.push_back(absl::StrCat("DUNS ", mine.Key(v1::KEY_KIND_DUNS),
+                                     " / ", theirs.Key(v1::KEY_KIND_DUNS)));
+      }
+      if ((both & kHasLei) != 0 &&
+          mine.Key(v1::KEY_KIND_LEI) != theirs.Key(v1::KEY_KIND_LEI)) {
+        kinds.push_back(absl::StrCat("LEI ", mine.Key(v1::KEY_KIND_LEI), " / ",
+                                     theirs.Key(v1::KEY_KIND_LEI)));
+      }
+      if ((both & kHasRegistrationId) != 0 &&
+          mine.Key(v1::KEY_KIND_REGISTRATION_ID) !=
+              theirs.Key(v1::KEY_KIND_REGISTRATION_ID)) {
+        kinds.push_back(absl::StrCat(
+            "registration id ", mine.Key(v1::KEY_KIND_REGISTRATION_ID), " / ",
+            theirs.Key(v1::KEY_KIND_REGISTRATION_ID)));
+      }
+      return "different ids: " + absl::StrJoin(kinds, "; ");
+    }
+    default:
+      return "";
+  }
 }
 
 }  // namespace blindmap

@@ -11,6 +11,7 @@
 #include "blindmap/v1/broker.pb.h"
 #include "client/config/client_config.h"
 #include "client/crm/crm_export.h"
+#include "common/match/match_rule.h"
 
 namespace blindmap {
 
@@ -22,14 +23,24 @@ struct LocalSide {
 };
 
 struct MatchedPair {
-  size_t mine = 0;     // index into my exported accounts
-  size_t theirs = 0;   // index into the partner's
-  uint8_t shared = 0;  // kShares* bits of match_rule.h
+  size_t mine = 0;           // index into my exported accounts
+  size_t theirs = 0;         // index into the partner's
+  MatchEvidence shared = 0;  // kShares* bits of match_rule.h
+};
+
+// A look-alike: a pair that shares enough to match under the policy, but
+// that a veto kept apart.
+struct VetoedPair {
+  size_t mine = 0;
+  size_t theirs = 0;
+  MatchEvidence shared = 0;
+  MatchVerdict why = MatchVerdict::kNoEvidence;  // IsVetoed()
 };
 
 struct LocalMatch {
   v1::OverlapReport report;        // oriented for `mine`
   std::vector<MatchedPair> pairs;  // by my row, then the partner's
+  std::vector<VetoedPair> vetoed;  // likewise
 };
 
 // Tokenizes both sides under a fresh random key (it never leaves the
@@ -42,7 +53,14 @@ absl::StatusOr<LocalMatch> MatchLocally(const LocalSide& mine,
 
 // What `pair` shares, for people: "domain delta.com; name delta air lines".
 std::string DescribeSharedKeys(const ExportedAccount& mine,
-                               const ExportedAccount& theirs, uint8_t shared);
+                               const ExportedAccount& theirs,
+                               MatchEvidence shared);
+
+// Which veto kept a look-alike apart, with both sides' values (local data,
+// for the user's eyes): "different countries: GB / US", "different
+// websites: acme / acmefoods", "different ids: DUNS 1... / 2...".
+std::string DescribeVeto(const ExportedAccount& mine,
+                         const ExportedAccount& theirs, MatchVerdict why);
 
 }  // namespace blindmap
 

@@ -114,10 +114,10 @@ absl::StatusOr<UploadOutcome> TokenizeAndUpload(
   std::vector<std::unique_ptr<SnapshotTokenizer>> tokenizers;
   for (unsigned i = 0; i < std::max(1u, std::thread::hardware_concurrency());
        ++i) {
-    ASSIGN_OR_RETURN(tokenizers.emplace_back(),
-                     SnapshotTokenizer::Create(
-                         token_key, record_key, partnership.id(), period,
-                         partnership.match_policy() == v1::MATCH_POLICY_BROAD));
+    ASSIGN_OR_RETURN(
+        tokenizers.emplace_back(),
+        SnapshotTokenizer::Create(token_key, record_key, partnership.id(),
+                                  period, partnership.match_policy()));
     tokenizers.back()->set_detail_key(detail_key);
   }
   ASSIGN_OR_RETURN(auto indexer,

@@ -1,5 +1,6 @@
 #include "common/keys/company_name.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <exception>
 #include <string>
@@ -9,9 +10,11 @@
 #include "absl/status/status.h"
 #include "common/base/status_macros.h"
 #include "common/keys/company_name_internal.h"
+#include "common/keys/countries.h"
 #include "common/keys/legal_form_matcher.h"
 #include "common/keys/legal_forms.h"
 #include "common/keys/name_qualifiers.h"
+#include "common/keys/name_variants.h"
 #include "common/text/name_folding.h"
 #include "common/text/transliteration.h"
 #include "common/text/utf8.h"
@@ -32,7 +35,8 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
 
   absl::StatusOr<std::string> Normalize(absl::string_view raw) const override {
     std::string key;
-    if (absl::Status status = Guarded(raw, key, nullptr); !status.ok()) {
+    if (absl::Status status = Guarded(raw, key, nullptr, nullptr);
+        !status.ok()) {
       return status;
     }
     return key;
@@ -41,18 +45,44 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
   absl::StatusOr<CompanyNameKeys> NormalizeKeys(
       absl::string_view raw) const override {
     CompanyNameKeys keys;
-    if (absl::Status status = Guarded(raw, keys.key, &keys.variants);
+    bool qualified = false;
+    if (absl::Status status = Guarded(raw, keys.key, &keys, &qualified);
         !status.ok()) {
       return status;
+    }
+    if (!keys.key.empty()) {
+      // The key and its qualifier-free form, not the "co" one.
+      const size_t first = keys.variants.size();
+      AddNameVariants(keys.key, qualifiers_, keys.variants, keys.weak_variants,
+                      keys.country);
+      if (qualified) {
+        const std::string core = keys.variants[0];
+        AddNameVariants(core, qualifiers_, keys.variants, keys.weak_variants,
+                        keys.country);
+      }
+      // A form that lost a trailing country may end in a legal form now
+      // ("bupa plc great britain" -> "bupa plc" -> "bupa").
+      if (keys.variants.size() > first || !keys.weak_variants.empty()) {
+        RETURN_IF_ERROR(Renormalize(keys.key, keys.variants, first));
+        RETURN_IF_ERROR(Renormalize(keys.key, keys.weak_variants, 0));
+        keys.weak_variants.erase(
+            std::remove_if(keys.weak_variants.begin(), keys.weak_variants.end(),
+                           [&keys](const std::string& form) {
+                             return std::find(keys.variants.begin(),
+                                              keys.variants.end(),
+                                              form) != keys.variants.end();
+                           }),
+            keys.weak_variants.end());
+      }
     }
     return keys;
   }
 
  private:
   absl::Status Guarded(absl::string_view raw, std::string& key,
-                       std::vector<std::string>* variants) const {
+                       CompanyNameKeys* keys, bool* has_qualifier) const {
     try {
-      return KeysOrThrow(raw, key, variants);
+      return KeysOrThrow(raw, key, keys, has_qualifier);
     } catch (const std::exception&) {
       // std::bad_alloc from a huge cell, or anything ICU lets through.
       return absl::ResourceExhaustedError(
@@ -67,8 +97,12 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
   // key; `broad` matching also uses the core alone ("acme holdings").
   // Cyrillic and Greek are transliterated only now, after legal forms were
   // matched in their own script.
+  // Sets `*has_qualifier` (if not null) when keys->variants[0] is the key
+  // without a country qualifier.
   absl::Status KeysOrThrow(absl::string_view raw, std::string& key,
-                           std::vector<std::string>* variants) const {
+                           CompanyNameKeys* keys, bool* has_qualifier) const {
+    std::vector<std::string>* variants =
+        keys != nullptr ? &keys->variants : nullptr;
     NameWords& words = ScratchWords();
     const bool ascii = path_ == FoldPath::kAuto && IsAscii(raw);
     if (ascii) {
@@ -91,15 +125,26 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
       append(qualified.core, key);
       std::string qualifier;
       append(qualified.qualifier, qualifier);
+      const char* country = FindCountryAlpha2(qualified.qualifier);
       if (!key.empty() && !qualifier.empty()) {
-        if (variants != nullptr) variants->push_back(key);
+        // A region ("Acme (Europe)") gives a weak variant only.
+        if (keys != nullptr && !IsRegionName(qualified.qualifier)) {
+          keys->variants.push_back(key);
+          if (has_qualifier != nullptr) *has_qualifier = true;
+        } else if (keys != nullptr) {
+          keys->weak_variants.push_back(key);
+        }
         key += ' ';
       }
       key += qualifier;
+      if (keys != nullptr) keys->country = country;
     } else if (ascii) {
       key.assign(stripped.data(), stripped.size());
     } else {
       append(stripped, key);
+    }
+    if (variants != nullptr && !key.empty() && FollowedByCo(words, stripped)) {
+      variants->push_back(key + " co");
     }
     if (words.text.capacity() > kMaxScratchBytes ||
         words.spans.capacity() > kMaxScratchBytes / sizeof(words.spans[0]) ||
@@ -107,6 +152,40 @@ class CompanyNameNormalizerImpl final : public CompanyNameNormalizer {
       words = NameWords();  // do not hold on to one huge name per thread
     }
     return absl::OkStatus();
+  }
+
+  // Normalizes each of `forms` from index `from` on again (legal forms a
+  // removed ending left at the end), dropping any that becomes empty, equal
+  // to `key` or to an earlier form.
+  absl::Status Renormalize(const std::string& key,
+                           std::vector<std::string>& forms, size_t from) const {
+    std::vector<std::string> out(forms.begin(), forms.begin() + from);
+    for (size_t i = from; i < forms.size(); ++i) {
+      std::string again;
+      RETURN_IF_ERROR(KeysOrThrow(forms[i], again, nullptr, nullptr));
+      if (again.empty() || again == key ||
+          std::find(out.begin(), out.end(), again) != out.end()) {
+        continue;
+      }
+      out.push_back(std::move(again));
+    }
+    forms = std::move(out);
+    return absl::OkStatus();
+  }
+
+  // True if the word right after `stripped` (a view into words.text) is
+  // "co", written apart from the name and removed as a legal form ("Pepsi
+  // Co", "Pepsi Co., Inc.").
+  static bool FollowedByCo(const NameWords& words, absl::string_view stripped) {
+    if (stripped.empty()) return false;
+    const auto end = static_cast<uint32_t>(stripped.data() + stripped.size() -
+                                           words.text.data());
+    for (const auto& [begin, finish] : words.spans) {
+      if (begin <= end) continue;
+      return absl::string_view(words.text).substr(begin, finish - begin) ==
+             "co";
+    }
+    return false;
   }
 
   // Words of the name being normalized, reused by every Normalize() call on

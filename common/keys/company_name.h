@@ -62,7 +62,8 @@ namespace blindmap {
 //    india". The qualifier stays
 //    in the key because the same words without brackets ("Siemens
 //    Deutschland GmbH") are part of the name, and because a subsidiary is a
-//    company of its own; only `broad` matching drops it (NormalizeKeys).
+//    company of its own; NormalizeKeys() also gives the name without it,
+//    and the country it names, for matching.
 // The result is UTF-8. It is empty when nothing distinctive remains: the
 // input was empty or only spaces, punctuation and symbols, or it is exactly
 // one legal form ("Inc.", "Co., Ltd.", "GmbH & Co. KG", "The Company").
@@ -74,14 +75,28 @@ namespace blindmap {
 // Construction loads ICU data once. Normalize() and NormalizeKeys() are const
 // and thread-safe after construction.
 
-// A name's match keys.
+// A name's match keys. Every form is distinct from `key` and from the
+// others, and never an empty string. Matching compares names with their
+// spaces removed ("bone daddies" = "bonedaddies"; see SnapshotTokenizer).
 struct CompanyNameKeys {
   std::string key;  // Normalize()'s result; empty when nothing remains
-  // Weaker keys, distinct from `key` and from each other, never empty
-  // strings: the key without a country qualifier ("Siemens AG (Deutschland)"
-  // -> key "siemens deutschland", variant "siemens"; "Acme Ltd - UK" ->
-  // "acme uk" / "acme"). Empty when the name has no qualifier.
+  // Other spellings of the same name, matched like the key (`standard` and
+  // `broad`): the key without a country qualifier ("Siemens AG
+  // (Deutschland)" -> key "siemens deutschland", variant "siemens"; "Acme
+  // Ltd - UK" -> "acme uk" / "acme"), and a "Co" written apart kept as part
+  // of the name ("Pepsi Co" -> key "pepsi", variant "pepsi co", which
+  // matches "PepsiCo"). Empty for most names.
   std::vector<std::string> variants;
+  // Weaker forms (`broad` only, and only against the other side's key or
+  // variants): without generic trailing words ("Acme Holdings
+  // International" -> "acme holdings", "acme") or a bare trailing country
+  // or region ("Acme Scandinavia" -> "acme", "Mercedes-Benz USA" ->
+  // "mercedes benz"). Empty for most names.
+  std::vector<std::string> weak_variants;
+  // The ISO 3166-1 alpha-2 code of the country a qualifier or a bare
+  // trailing country word names ("Acme (UK)" -> "GB"), or null. A record
+  // without a country column value takes this one.
+  const char* country = nullptr;
 };
 
 class CompanyNameNormalizer {

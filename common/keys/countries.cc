@@ -1,5 +1,7 @@
 #include "common/keys/countries.h"
 
+#include <algorithm>
+#include <array>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -342,15 +344,49 @@ class CountryIndex {
     }
   }
 
+  const char* FindFolded(absl::string_view folded) const {
+    const auto it = by_name_.find(folded);
+    return it == by_name_.end() ? nullptr : it->second;
+  }
+
   const char* Find(absl::string_view name) const {
     thread_local NameWords words;
     const absl::string_view key = FoldName(folder_.get(), name, words);
     const auto it = key.empty() ? by_name_.end() : by_name_.find(key);
     const char* alpha2 = it == by_name_.end() ? nullptr : it->second;
+    if (alpha2 == nullptr && !key.empty()) alpha2 = FindWithoutStateForm(key);
     if (words.text.capacity() > 4096) words = NameWords();  // one huge cell
     return alpha2;
   }
 
+ private:
+  // `key` without the words that name a form of state ("the", "republic",
+  // "of", "kingdom", "islamic", ...), if anything is left and that is a
+  // country's name.
+  const char* FindWithoutStateForm(absl::string_view key) const {
+    static constexpr absl::string_view kStateForm[] = {
+        "the",           "republic",   "of",         "kingdom",
+        "islamic",       "federal",    "federation", "democratic",
+        "plurinational", "bolivarian", "socialist",  "commonwealth",
+        "principality",  "state",      "grand",      "duchy",
+    };
+    std::string rest;
+    bool dropped = false;
+    for (absl::string_view word : absl::StrSplit(key, ' ')) {
+      if (std::find(std::begin(kStateForm), std::end(kStateForm), word) !=
+          std::end(kStateForm)) {
+        dropped = true;
+        continue;
+      }
+      if (!rest.empty()) rest += ' ';
+      rest.append(word.data(), word.size());
+    }
+    if (!dropped || rest.empty()) return nullptr;
+    const auto it = by_name_.find(rest);
+    return it == by_name_.end() ? nullptr : it->second;
+  }
+
+ public:
  private:
   std::unique_ptr<UnicodeFolder> folder_;  // null if ICU failed
   absl::flat_hash_map<std::string, const char*> by_name_;
@@ -366,9 +402,79 @@ absl::Span<const char* const> RegionNames() {
   return absl::MakeConstSpan(kRegions, std::size(kRegions));
 }
 
-const char* FindCountryAlpha2(absl::string_view name) {
+namespace {
+
+const CountryIndex& Index() {
   static const CountryIndex* const index = new CountryIndex();
-  return index->Find(name);
+  return *index;
+}
+
+}  // namespace
+
+const char* FindCountryAlpha2(absl::string_view name) {
+  // CRM exports repeat a few spellings: remember them per thread.
+  thread_local absl::flat_hash_map<std::string, const char*> seen;
+  if (name.size() <= 64) {
+    const auto it = seen.find(name);
+    if (it != seen.end()) return it->second;
+  }
+  const char* alpha2 = Index().Find(name);
+  if (name.size() <= 64) {
+    if (seen.size() >= 4096) seen.clear();
+    seen.emplace(name, alpha2);
+  }
+  return alpha2;
+}
+
+const char* FindFoldedCountryAlpha2(absl::string_view folded) {
+  return Index().FindFolded(folded);
+}
+
+bool IsRegionName(absl::string_view folded) {
+  static const auto* const regions = [] {
+    auto* set = new absl::flat_hash_map<std::string, bool>();
+    NameWords words;
+    for (absl::string_view names : RegionNames()) {
+      for (absl::string_view name : absl::StrSplit(names, '|')) {
+        const absl::string_view key = FoldName(nullptr, name, words);
+        if (!key.empty()) set->emplace(key, true);
+      }
+    }
+    return set;
+  }();
+  return regions->contains(folded);
+}
+
+const char* FindCountryOfDomain(absl::string_view domain) {
+  // Country codes sold and used as generic top-level domains.
+  static constexpr absl::string_view kGenericUse[] = {
+      "ac", "ad", "ag", "ai", "am", "as", "bz", "cc", "cd", "cm", "co",
+      "cx", "dj", "fm", "ga", "gg", "gl", "gq", "gs", "im", "io", "je",
+      "la", "ly", "me", "ml", "ms", "mu", "nu", "pw", "sc", "sh", "so",
+      "st", "su", "tc", "tf", "tk", "tl", "to", "tv", "vc", "vg", "ws",
+  };
+  const size_t dot = domain.rfind('.');
+  if (dot == absl::string_view::npos) return nullptr;
+  const absl::string_view tld = domain.substr(dot + 1);
+  if (tld.size() != 2 ||
+      std::find(std::begin(kGenericUse), std::end(kGenericUse), tld) !=
+          std::end(kGenericUse)) {
+    return nullptr;
+  }
+  if (tld == "uk") return "GB";
+  if (tld[0] < 'a' || tld[0] > 'z' || tld[1] < 'a' || tld[1] > 'z') {
+    return nullptr;
+  }
+  // kCountries by the two letters of their code.
+  static const auto* const by_code = [] {
+    auto* table = new std::array<const char*, 26 * 26>();
+    for (const Country& country : kCountries) {
+      (*table)[(country.alpha2[0] - 'A') * 26 + (country.alpha2[1] - 'A')] =
+          country.alpha2;
+    }
+    return table;
+  }();
+  return (*by_code)[(tld[0] - 'a') * 26 + (tld[1] - 'a')];
 }
 
 }  // namespace blindmap

@@ -35,7 +35,24 @@ absl::Span<const char* const> RegionNames();
 // way company names are folded (case, accents, dots between single
 // letters: "U.K.", "deutschland", "Côte d'Ivoire"). Null if `name` is none
 // of these or not valid UTF-8. Thread-safe; the first call builds the index.
+// Also read, failing an exact name: the name without state-form words
+// ("Islamic Republic of Iran", "The Republic of North Macedonia",
+// "Netherlands (Kingdom of the)").
 const char* FindCountryAlpha2(absl::string_view name);
+
+// FindCountryAlpha2() of text already folded like company names ("united
+// states", "gb"), by exact name only: no folding, no state-form words.
+const char* FindFoldedCountryAlpha2(absl::string_view folded);
+
+// True if `folded` (a qualifier as company names are folded: "europe",
+// "asia pacific") is one of RegionNames().
+bool IsRegionName(absl::string_view folded);
+
+// The ISO alpha-2 code of the country whose top-level domain `domain` (a
+// registrable domain, "acme.co.uk") ends in: "GB" for .uk, "DE" for .de.
+// Null for generic top-level domains and for the country codes that are
+// widely used as generic ones (.co, .io, .ai, .me, .tv, ...), and for .eu.
+const char* FindCountryOfDomain(absl::string_view domain);
 
 }  // namespace blindmap
 

@@ -134,4 +134,27 @@ bool NameQualifiers::Find(const NameWords& words, absl::string_view stripped,
   return false;
 }
 
+bool NameQualifiers::FindBare(absl::string_view key, absl::string_view& core,
+                              absl::string_view& qualifier) const {
+  bool found = false;
+  size_t end = key.size();
+  for (size_t words = 1; words <= max_words_ && end > 0; ++words) {
+    const size_t space = key.rfind(' ', end - 1);
+    if (space == absl::string_view::npos || space == 0) break;
+    const absl::string_view candidate = key.substr(space + 1);
+    // Two letters without a separator are too often a word or a legal form
+    // ("Pepsi Co", "Acme SA"); "UK" is the exception.
+    const auto it = candidate.size() < 3 && candidate != "uk"
+                        ? qualifiers_.end()
+                        : qualifiers_.find(candidate);
+    if (it != qualifiers_.end() && (it->second & kAfterSeparator) != 0) {
+      core = key.substr(0, space);
+      qualifier = candidate;
+      found = true;
+    }
+    end = space;
+  }
+  return found;
+}
+
 }  // namespace blindmap

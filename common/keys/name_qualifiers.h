@@ -56,6 +56,17 @@ class NameQualifiers {
   bool Find(const NameWords& words, absl::string_view stripped,
             const LegalFormMatcher& matcher, QualifiedName& out) const;
 
+  // A bare country or region at the end of a name key (words joined by
+  // single spaces, legal forms already removed): "acme scandinavia",
+  // "mercedes benz usa", "acme deutschland". Only qualifiers allowed after a
+  // separator count (not adjectives, nor names such as "India" or "Jordan"
+  // that are often part of a name), and two-letter codes only as "UK". The
+  // longest such ending wins; `core` is
+  // the key before it, never empty. False if there is none. Allocates
+  // nothing.
+  bool FindBare(absl::string_view key, absl::string_view& core,
+                absl::string_view& qualifier) const;
+
  private:
   enum Where : uint8_t {
     kInBrackets = 1,

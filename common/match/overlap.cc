@@ -96,16 +96,6 @@ void Remember(const TokenGroup& group, SideMasks& masks) {
   }
 }
 
-// What sharing `token` says about a pair.
-uint8_t Evidence(const TokenKey& token, bool either_is_variant) {
-  const auto kind = static_cast<v1::KeyKind>(token[0]);
-  if (kind == v1::KEY_KIND_DOMAIN) return kSharesDomain;
-  if (kind == v1::KEY_KIND_NAME || kind == v1::KEY_KIND_NAME_VARIANT) {
-    return either_is_variant ? kSharesNameVariant : kSharesName;
-  }
-  return IdKindBit(kind);
-}
-
 // Token groups merged between two looks at the call's deadline (a look is a
 // clock read; a group takes tens of nanoseconds).
 constexpr uint64_t kDeadlineCheckSteps = 4096;
@@ -124,7 +114,8 @@ void ForEachBit(uint64_t bits, Fn fn) {
 
 absl::StatusOr<OverlapCounts> CountOverlap(
     TokenCursor& a, SnapshotShape a_shape, TokenCursor& b,
-    SnapshotShape b_shape, v1::MatchPolicy policy, const MatchSink& on_match) {
+    SnapshotShape b_shape, v1::MatchPolicy policy, const MatchSink& on_match,
+    const VetoSink& on_veto) {
   for (const SnapshotShape& shape : {a_shape, b_shape}) {
     if (shape.populations == 0 || shape.populations > kMaxPopulations) {
       return absl::InvalidArgumentError(
@@ -135,7 +126,7 @@ absl::StatusOr<OverlapCounts> CountOverlap(
   SideMasks a_masks(a_shape.records);
   SideMasks b_masks(b_shape.records);
   // Every pair sharing at least one token, with what it shares.
-  absl::flat_hash_map<uint64_t, uint8_t> candidates;
+  absl::flat_hash_map<uint64_t, MatchEvidence> candidates;
   GroupReader a_reader(a, a_shape, "A");
   GroupReader b_reader(b, b_shape, "B");
   TokenGroup a_group, b_group;
@@ -158,10 +149,11 @@ absl::StatusOr<OverlapCounts> CountOverlap(
       }
       Remember(a_group, a_masks);
       Remember(b_group, b_masks);
+      const auto kind = static_cast<v1::KeyKind>(a_group.token[0]);
       for (const TokenOccurrence& x : a_group.members) {
         for (const TokenOccurrence& y : b_group.members) {
           candidates[PairKey(x.record, y.record)] |=
-              Evidence(a_group.token, x.variant || y.variant);
+              TokenEvidence(kind, x.variant, y.variant);
         }
       }
     }
@@ -178,7 +170,10 @@ absl::StatusOr<OverlapCounts> CountOverlap(
   for (const auto& [key, shared] : candidates) {
     const uint32_t x = static_cast<uint32_t>(key >> 32);
     const uint32_t y = static_cast<uint32_t>(key);
-    if (!RecordsMatch(policy, a_masks.ids[x], b_masks.ids[y], shared)) {
+    const MatchVerdict verdict =
+        JudgePair(policy, a_masks.ids[x], b_masks.ids[y], shared);
+    if (verdict != MatchVerdict::kMatch) {
+      if (on_veto && IsVetoed(verdict)) on_veto(x, y, shared, verdict);
       continue;
     }
     a_masks.partner[x] |= b_masks.own[y];

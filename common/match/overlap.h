@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "blindmap/v1/broker.pb.h"
+#include "common/match/match_rule.h"
 
 namespace blindmap {
 
@@ -21,14 +22,16 @@ inline constexpr size_t kMaxPopulations = 64;
 using TokenKey = std::array<uint8_t, 17>;
 
 // One occurrence of a token in a snapshot: which record carries it, the
-// populations that record belongs to and the kinds of registration id it
-// carries (kHas* of match_rule.h). A name variant is stored as a NAME token
-// with `variant` set, so it meets the other side's names.
+// populations that record belongs to and what the record carries (kHas* of
+// match_rule.h: its kinds of registration id, whether it has a country and
+// a website). A variant (NAME_VARIANT, BRAND_LABEL_VARIANT) is stored as
+// its base kind (StoredKind()) with `variant` set, so it meets the other
+// side's keys.
 struct TokenOccurrence {
   TokenKey token;
   uint32_t record = 0;       // dense index of the record, < records
   uint64_t populations = 0;  // bit i: member of population i
-  uint8_t record_ids = 0;    // kHasDuns | kHasLei | kHasRegistrationId
+  uint8_t record_ids = 0;    // kRecordEvidenceBits: kHasDuns ... kHasWebsite
   bool variant = false;
 };
 
@@ -74,26 +77,30 @@ struct OverlapCounts {
 
 // Told each matching pair (A record, B record, what they share as kShares*
 // bits of match_rule.h), in no particular order.
-using MatchSink = std::function<void(uint32_t a, uint32_t b, uint8_t shared)>;
+using MatchSink =
+    std::function<void(uint32_t a, uint32_t b, MatchEvidence shared)>;
+// Told each pair that shared evidence enough to match under the policy but
+// was vetoed (IsVetoed(verdict)), in no particular order.
+using VetoSink = std::function<void(uint32_t a, uint32_t b,
+                                    MatchEvidence shared, MatchVerdict why)>;
 
 // Pairs one token may join before CountOverlap gives up on it.
 inline constexpr uint64_t kMaxPairsPerToken = uint64_t{4} << 20;
 
 // Streams both cursors once, merging on equal tokens into candidate pairs
 // with what each pair shares, then applies RecordsMatch() to every candidate
-// under `policy`. Memory: about 17 bytes per record of each snapshot plus
+// under `policy`; `on_veto`, if set, hears of the vetoed look-alikes.
+// Memory: about 17 bytes per record of each snapshot plus
 // about 16 per candidate pair, independent of the number of tokens.
 // InvalidArgumentError if the shapes are out of range; DataLossError if a
 // cursor yields occurrences out of order or a record index out of range;
 // ResourceExhaustedError if one token joins more than kMaxPairsPerToken
 // pairs; DeadlineExceededError once the thread's call deadline
 // (call_deadline.h) has passed; a cursor's own error status otherwise.
-absl::StatusOr<OverlapCounts> CountOverlap(TokenCursor& a,
-                                           SnapshotShape a_shape,
-                                           TokenCursor& b,
-                                           SnapshotShape b_shape,
-                                           v1::MatchPolicy policy,
-                                           const MatchSink& on_match = {});
+absl::StatusOr<OverlapCounts> CountOverlap(
+    TokenCursor& a, SnapshotShape a_shape, TokenCursor& b,
+    SnapshotShape b_shape, v1::MatchPolicy policy,
+    const MatchSink& on_match = {}, const VetoSink& on_veto = {});
 
 // A TokenCursor over occurrences held in memory (for match-local and tests).
 // Sorts its input on construction.

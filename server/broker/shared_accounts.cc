@@ -68,16 +68,17 @@ absl::StatusOr<v1::SharedAccounts> BuildSharedAccounts(
   if (!any_mine || !any_theirs) return out;
 
   std::vector<std::pair<uint32_t, uint32_t>> pairs;
-  RETURN_IF_ERROR(store
-                      .ComputeOverlap(snapshots.mine, snapshots.theirs,
-                                      partnership.match_policy(),
-                                      my_masks.visible, their_masks.visible,
-                                      [&](uint32_t a, uint32_t b, uint8_t) {
-                                        if (my_offered[a] && their_offered[b]) {
-                                          pairs.emplace_back(a, b);
-                                        }
-                                      })
-                      .status());
+  RETURN_IF_ERROR(
+      store
+          .ComputeOverlap(snapshots.mine, snapshots.theirs,
+                          partnership.match_policy(), my_masks.visible,
+                          their_masks.visible,
+                          [&](uint32_t a, uint32_t b, MatchEvidence) {
+                            if (my_offered[a] && their_offered[b]) {
+                              pairs.emplace_back(a, b);
+                            }
+                          })
+          .status());
   std::sort(pairs.begin(), pairs.end());
   for (const auto& [a, b] : pairs) {
     ASSIGN_OR_RETURN(auto detail, store.ReadDetail(snapshots.theirs.id(), b));

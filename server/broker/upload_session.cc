@@ -7,6 +7,7 @@
 #include "common/base/log.h"
 #include "common/base/status_macros.h"
 #include "common/crypto/crypto.h"
+#include "common/match/match_rule.h"
 #include "server/store/store.h"
 #include "server/store/store_keys.h"
 
@@ -18,7 +19,7 @@ constexpr size_t kTokenValueBytes = 16;
 constexpr size_t kMaxSealedDetailBytes = 16 * 1024;
 
 bool IsKnownKind(v1::KeyKind kind) {
-  return kind > v1::KEY_KIND_UNSPECIFIED && kind <= v1::KEY_KIND_NAME_VARIANT;
+  return kind > v1::KEY_KIND_UNSPECIFIED && kind <= kMaxKeyKind;
 }
 
 // Adds what a record contributes to the counts (id, populations, tokens in

@@ -83,18 +83,18 @@ absl::Status SnapshotWriter::Append(const v1::RecordBatch& batch) {
     }
     uint8_t record_ids = 0;
     for (const v1::Token& token : record.tokens()) {
-      record_ids |= IdKindBit(token.kind());
+      record_ids |= RecordEvidenceBit(token.kind());
     }
     for (const v1::Token& token : record.tokens()) {
       if (token.value().size() != kTokenValueBytes) {
         return absl::InvalidArgumentError("token value must be 16 bytes");
       }
-      // A name variant is stored as a name, so it meets the other side's
-      // names; the flag keeps it apart for the match rule.
-      const bool variant = token.kind() == v1::KEY_KIND_NAME_VARIANT;
+      // A variant is stored as its base kind (a name variant as a name),
+      // so it meets the other side's keys; the flag keeps it apart for the
+      // match rule.
+      const bool variant = IsVariantKind(token.kind());
       TokenEntry& entry = buffer_.emplace_back();
-      entry.key[0] =
-          static_cast<uint8_t>(variant ? v1::KEY_KIND_NAME : token.kind());
+      entry.key[0] = static_cast<uint8_t>(StoredKind(token.kind()));
       std::memcpy(&entry.key[1], token.value().data(), kTokenValueBytes);
       for (int i = 0; i < 4; ++i) {
         entry.key[17 + i] = static_cast<uint8_t>(index >> (24 - 8 * i));

@@ -10,9 +10,11 @@
 //   heads          partnership id \0 party \0 period         snapshot id (u64)
 //   tokens         snapshot id (u64) kind (u8) token (16B)   varint populations
 //                  record index (u32)                        flags (u8): bits
-//                                                            0-2 the record's
-//                                                            id kinds, bit 7 a
-//                                                            name variant
+//                                                            0-4 what the
+//                                                            record carries
+//                                                            (kHas* of
+//                                                            match_rule.h), bit
+//                                                            7 a variant
 //   records        snapshot id (u64) record index (u32)      record id (16B)
 //                                                            varint populations
 //                                                            flags (u8): bit 0

@@ -47,7 +47,7 @@ void TokenRangeCursor::Load() {
     return;
   }
   const uint8_t flags = static_cast<uint8_t>(value[0]);
-  current_.record_ids = flags & kIdKindBits;
+  current_.record_ids = flags & kRecordEvidenceBits;
   current_.variant = (flags & store_keys::kTokenFlagVariant) != 0;
 }
 

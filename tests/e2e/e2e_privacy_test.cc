@@ -91,10 +91,12 @@ TEST_F(PrivacyTest, BrokerFilesAndLogHoldNoAccountDataOrSecrets) {
     const std::vector<Needle> keys = AccountKeyNeedles(party, csv);
     ASSERT_GT(keys.size(), 2 * 180u);  // 180+ records: ids, names, domains
     needles.insert(needles.end(), keys.begin(), keys.end());
-    // Raw cells as typed in the CRM: every name, website and domain cell.
+    // Raw cells as typed in the CRM: every name, website, domain and
+    // country cell (countries reach the broker only inside keyed tokens).
     const std::set<std::string> account_columns = {
-        "Account Name", "Website", "Company name", "Company Domain Name",
-        "Website URL"};
+        "Account Name",        "Website",     "Company name",
+        "Company Domain Name", "Website URL", "Billing Country",
+        "Country/Region"};
     auto reader = CsvReader::FromString(ReadFileOrEmpty(csv), csv);
     std::vector<size_t> columns;
     while (true) {

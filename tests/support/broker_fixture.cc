@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 
@@ -115,8 +116,17 @@ std::vector<Needle> BrokerTest::AccountKeyNeedles(const std::string& party,
   for (const auto& record : parsed["records"]) {
     AddNeedle(needles, record["account_id"], party + " account id");
     AddNeedle(needles, record["name"], party + " normalized name");
+    std::string joined = record["name"].get<std::string>();
+    joined.erase(std::remove(joined.begin(), joined.end(), ' '), joined.end());
+    AddNeedle(needles, joined, party + " name as hashed (no spaces)");
     for (const auto& domain : record["domains"]) {
       AddNeedle(needles, domain, party + " domain key");
+    }
+    for (const char* field : {"name_forms", "brand_labels"}) {
+      if (!record.contains(field)) continue;
+      for (const auto& value : record[field]) {
+        AddNeedle(needles, value, party + " " + field);
+      }
     }
   }
   return needles;

@@ -322,7 +322,7 @@ TEST(ClientConfigTest, UnknownKeysAreErrorsWithTheirLine) {
                                       "    domain: Website\n")),
             "client.yaml:6:5: export.columns.domain: unknown key; expected "
             "one of: id, name, website, duns, lei, registration_id, "
-            "registration_country");
+            "registration_country, country, additional_website");
   EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal,
                                       "partners:\n"
                                       "  globex: {secret: x}\n")),

@@ -185,6 +185,55 @@ TEST_F(MatchKeysTest, WhereAllPutsEveryRowInThePopulation) {
   EXPECT_EQ(read->summary.no_population, 0);
 }
 
+TEST_F(MatchKeysTest, CountriesAreReadAsTypedOrFromTheNameOrTheWebsite) {
+  auto read = Read(
+      "Account ID,Account Name,Website,Additional Domains,Billing Country\n"
+      "1,Acme,acme.com,,U.S.\n"
+      "2,Acme,acme.com,,Deutschland\n"
+      "3,Acme,acme.com,,Islamic Republic of Iran\n"
+      "4,Acme (UK),acme.com,,\n"
+      "5,Acme,acme.co.uk,,\n"
+      "6,Acme,acme.io,,\n"
+      "7,Acme,acme.de,,France\n"
+      "8,Acme,,,Narnia\n"
+      "9,Halifax Ltd GB,halifax.co.uk,,UK\n"
+      "10,Tesco PLC,tescoplc.com,tesco.ie,Ireland\n");
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->accounts.size(), 10u);
+  std::vector<std::string> countries;
+  for (const ExportedAccount& a : read->accounts)
+    countries.push_back(a.country);
+  EXPECT_THAT(countries, ElementsAre("US", "DE", "IR", "GB", "GB", "", "FR", "",
+                                     "GB", "IE"));
+  EXPECT_EQ(read->summary.with_country, 8);
+  // A last word naming the account's own country: another spelling.
+  EXPECT_THAT(read->accounts[8].Keys(v1::KEY_KIND_NAME),
+              ElementsAre("halifax"));
+  // Brand labels of the account's own website only, not of its additional
+  // domains; weaker forms beside them.
+  EXPECT_THAT(read->accounts[9].Keys(v1::KEY_KIND_BRAND_LABEL),
+              ElementsAre("tescoplc"));
+  EXPECT_THAT(read->accounts[9].Keys(v1::KEY_KIND_BRAND_LABEL_VARIANT),
+              ElementsAre("tesco"));
+  EXPECT_THAT(read->accounts[9].domain_keys,
+              ElementsAre("tescoplc.com", "tesco.ie"));
+}
+
+TEST_F(MatchKeysTest, AConfiguredCountryColumnMissingFromTheHeaderIsAnError) {
+  auto parsed = ParseClientConfig(
+      "broker: {address: '127.0.0.1:1', token_file: t}\n"
+      "export: {columns: {country: HQ Land}}\n"
+      "populations:\n"
+      "  - {name: All, kind: other, where: all}\n",
+      "test.yaml");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  config_ = *parsed;
+  auto read = Read("Account ID,Account Name,Country\n1,Acme,DE\n");
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(read.status().message()),
+              HasSubstr("export.columns.country"));
+}
+
 TEST(SnapshotTokensTest, NameVariantsAreSentOnlyWhenAskedAndHashedAsNames) {
   ExportedAccount account;
   account.account_id = "1";
@@ -196,7 +245,8 @@ TEST(SnapshotTokensTest, NameVariantsAreSentOnlyWhenAskedAndHashedAsNames) {
                        {v1::KEY_KIND_NAME_VARIANT, "siemens"}};
   const std::string key(32, 'k');
   auto plain = SnapshotTokenizer::Create(key, key, "p", "2026-11");
-  auto broad = SnapshotTokenizer::Create(key, key, "p", "2026-11", true);
+  auto broad = SnapshotTokenizer::Create(key, key, "p", "2026-11",
+                                         v1::MATCH_POLICY_BROAD);
   ASSERT_TRUE(plain.ok() && broad.ok());
   v1::RecordBatch without, with;
   ASSERT_TRUE((*plain)->Add(account, without).ok());
@@ -215,6 +265,77 @@ TEST(SnapshotTokensTest, NameVariantsAreSentOnlyWhenAskedAndHashedAsNames) {
   EXPECT_EQ(variant.value(),
             std::string(reinterpret_cast<const char*>(as_name.data()),
                         as_name.size()));
+}
+
+TEST(SnapshotTokensTest, NamesAreHashedWithoutSpacesAndCountriesCompound) {
+  // "Bone Daddies" (GB, bonedaddies.co.uk) and "BoneDaddies" (UK,
+  // bonedaddies.com): one name token, one brand label token, and one
+  // country token for both (the name and the label are one text).
+  ExportedAccount a, b;
+  a.account_id = "1";
+  b.account_id = "2";
+  a.populations = b.populations = 1;
+  a.name_key = "bone daddies";
+  b.name_key = "bonedaddies";
+  a.country = b.country = "GB";
+  a.more_keys = {{v1::KEY_KIND_BRAND_LABEL, "bonedaddies"},
+                 {v1::KEY_KIND_BRAND_LABEL_VARIANT, "bone"}};
+  b.more_keys = {{v1::KEY_KIND_BRAND_LABEL, "bonedaddies"}};
+  const std::string key(32, 'k');
+  auto standard = SnapshotTokenizer::Create(key, key, "p", "2026-11");
+  auto strict = SnapshotTokenizer::Create(key, key, "p", "2026-11",
+                                          v1::MATCH_POLICY_STRICT);
+  ASSERT_TRUE(standard.ok() && strict.ok());
+  v1::RecordBatch batch, strict_batch;
+  ASSERT_TRUE((*standard)->Add(a, batch).ok());
+  ASSERT_TRUE((*standard)->Add(b, batch).ok());
+  ASSERT_TRUE((*strict)->Add(a, strict_batch).ok());
+  std::vector<v1::KeyKind> kinds;
+  for (const v1::Token& t : batch.records(0).tokens())
+    kinds.push_back(t.kind());
+  EXPECT_THAT(kinds, ElementsAre(v1::KEY_KIND_NAME, v1::KEY_KIND_WITH_COUNTRY,
+                                 v1::KEY_KIND_BRAND_LABEL,
+                                 v1::KEY_KIND_BRAND_LABEL_VARIANT));
+  ASSERT_EQ(batch.records(1).tokens_size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(batch.records(0).tokens(i).value(),
+              batch.records(1).tokens(i).value())
+        << i;
+  }
+  // Strict uses neither brand labels nor countries: they are not sent.
+  ASSERT_EQ(strict_batch.records(0).tokens_size(), 1);
+  EXPECT_EQ(strict_batch.records(0).tokens(0).kind(), v1::KEY_KIND_NAME);
+  // Another country gives other country tokens, the same name token.
+  b.country = "US";
+  v1::RecordBatch other;
+  ASSERT_TRUE((*standard)->Add(b, other).ok());
+  EXPECT_EQ(other.records(0).tokens(0).value(),
+            batch.records(1).tokens(0).value());
+  EXPECT_NE(other.records(0).tokens(1).value(),
+            batch.records(1).tokens(1).value());
+  // A name and a brand label with the same text and country are one token;
+  // another text is another.
+  EXPECT_EQ((*standard)->CountryToken(v1::KEY_KIND_NAME, "ac me", "GB"),
+            (*standard)->CountryToken(v1::KEY_KIND_BRAND_LABEL, "acme", "GB"));
+  EXPECT_NE((*standard)->CountryToken(v1::KEY_KIND_NAME, "acme", "GB"),
+            (*standard)->CountryToken(v1::KEY_KIND_BRAND_LABEL, "acmes", "GB"));
+}
+
+TEST(LocalMatchTest, DescribeVetoSaysWhichVetoFiredWithBothValues) {
+  ExportedAccount a, b;
+  a.name_key = b.name_key = "genesis energy";
+  a.country = "NZ";
+  b.country = "US";
+  a.more_keys = {{v1::KEY_KIND_DUNS, "123456789"},
+                 {v1::KEY_KIND_BRAND_LABEL, "genesisenergy"}};
+  b.more_keys = {{v1::KEY_KIND_DUNS, "987654321"},
+                 {v1::KEY_KIND_BRAND_LABEL, "genel"}};
+  EXPECT_EQ(DescribeVeto(a, b, MatchVerdict::kCountryVeto),
+            "different countries: NZ / US");
+  EXPECT_EQ(DescribeVeto(a, b, MatchVerdict::kWebsiteVeto),
+            "different websites: genesisenergy / genel");
+  EXPECT_EQ(DescribeVeto(a, b, MatchVerdict::kIdVeto),
+            "different ids: DUNS 123456789 / 987654321");
 }
 
 TEST(LocalMatchTest, DescribeSharedKeysNamesEveryKindWithItsValue) {

@@ -768,14 +768,15 @@ constexpr KeysCase kKeysCases[] = {
     {"ΟΠΑΠ Α.Ε. (Ελλάδα)", "opap ellada", "opap"},
     {"阿里巴巴(中国)有限公司", "阿里巴巴 中国", "阿里巴巴"},
     {"トヨタ(日本)株式会社", "トヨタ 日本", "トヨタ"},
+    // A bare trailing country: the key keeps it, a variant drops it.
+    {"Acme UK Ltd", "acme uk", "acme"},
+    {"Siemens Deutschland GmbH", "siemens deutschland", "siemens"},
+    {"Mercedes-Benz USA, LLC", "mercedes benz usa", "mercedes benz"},
+    {"Air Canada", "air canada", "air"},
+    {"Acme Ltd -UK", "acme ltd uk", "acme"},
+    {"Acme-UK", "acme uk", "acme"},
     // No qualifier: no variant.
     {"Acme", "acme", ""},
-    {"Acme UK Ltd", "acme uk", ""},
-    {"Siemens Deutschland GmbH", "siemens deutschland", ""},
-    {"Mercedes-Benz USA, LLC", "mercedes benz usa", ""},
-    {"Air Canada", "air canada", ""},
-    {"Acme Ltd -UK", "acme ltd uk", ""},
-    {"Acme-UK", "acme uk", ""},
     {"Foo (SA)", "foo", ""},
     {"Foo, S.A.", "foo", ""},
     {"Citibank, N.A.", "citibank", ""},
@@ -793,8 +794,8 @@ constexpr KeysCase kKeysCases[] = {
     {"GmbH (Deutschland)", "gmbh deutschland", ""},
     {"(Deutschland)", "deutschland", ""},
     {"USA", "usa", ""},
-    {"Acme (USA", "acme usa", ""},
-    {"Acme USA)", "acme usa", ""},
+    {"Acme (USA", "acme usa", "acme"},
+    {"Acme USA)", "acme usa", "acme"},
 };
 
 TEST_F(CompanyNameTest, NormalizeKeysGivesTheKeyWithoutQualifierAsVariant) {
@@ -807,7 +808,11 @@ TEST_F(CompanyNameTest, NormalizeKeysGivesTheKeyWithoutQualifierAsVariant) {
       const std::vector<std::string> variants =
           *c.variant == '\0' ? std::vector<std::string>()
                              : std::vector<std::string>{c.variant};
-      EXPECT_EQ(keys->variants, variants) << "input: " << c.input;
+      // A country qualifier gives a variant, a region a weak one.
+      std::vector<std::string> both = keys->variants;
+      both.insert(both.end(), keys->weak_variants.begin(),
+                  keys->weak_variants.end());
+      EXPECT_EQ(both, variants) << "input: " << c.input;
     }
   }
 }
@@ -849,6 +854,57 @@ TEST_F(CompanyNameTest, NormalizeKeysKeyIsNormalize) {
         EXPECT_NE(variant, keys->key) << "input: " << name;
       }
     }
+  }
+}
+
+TEST_F(CompanyNameTest, ACoWrittenApartIsAlsoKeptAsPartOfTheName) {
+  for (const CompanyNameNormalizer* normalizer :
+       {normalizer_, icu_normalizer_}) {
+    absl::StatusOr<CompanyNameKeys> keys =
+        normalizer->NormalizeKeys("Pepsi Co");
+    ASSERT_TRUE(keys.ok());
+    EXPECT_EQ(keys->key, "pepsi");
+    EXPECT_EQ(keys->variants, std::vector<std::string>{"pepsi co"});
+    keys = normalizer->NormalizeKeys("Pepsi Co., Inc.");
+    ASSERT_TRUE(keys.ok());
+    EXPECT_EQ(keys->variants, std::vector<std::string>{"pepsi co"});
+    // "and Co" is no part of a name.
+    keys = normalizer->NormalizeKeys("Smith & Co., Ltd.");
+    ASSERT_TRUE(keys.ok());
+    EXPECT_TRUE(keys->variants.empty());
+  }
+}
+
+TEST_F(CompanyNameTest, WeakVariantsDropGenericTrailingWordsAndBareCountries) {
+  struct Case {
+    const char* input;
+    std::vector<std::string> weak;
+    const char* country;  // "" for none
+  } cases[] = {
+      // "Holdings" names a parent company: it stays.
+      {"Acme Holdings International", {"acme holdings"}, ""},
+      {"Bone Daddies Restaurants Ltd", {"bone daddies"}, ""},
+      {"Acme Scandinavia AB", {"acme"}, ""},
+      {"Mercedes-Benz USA, LLC", {}, "US"},  // a variant: only a country
+      {"Acme Group Deutschland GmbH", {"acme"}, "DE"},
+      {"Acme Solutions", {"acme"}, ""},
+      // Nothing generic, or nothing left without it.
+      {"Acme", {}, ""},
+      {"Group", {}, ""},
+      {"International Group", {"international"}, ""},
+      // A country kept apart by brackets is a variant, not a weak one.
+      {"Acme (UK) Ltd", {}, "GB"},
+      {"Acme (Europe) Limited", {"acme"}, ""},
+      {"Acme Ltd - Australia", {}, "AU"},
+      // "India" and "Jordan" are often part of a name: only in brackets.
+      {"Air India", {}, ""},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<CompanyNameKeys> keys = normalizer_->NormalizeKeys(c.input);
+    ASSERT_TRUE(keys.ok()) << keys.status();
+    EXPECT_EQ(keys->weak_variants, c.weak) << "input: " << c.input;
+    EXPECT_STREQ(keys->country == nullptr ? "" : keys->country, c.country)
+        << "input: " << c.input;
   }
 }
 

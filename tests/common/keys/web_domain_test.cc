@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/keys/brand_label.h"
 #include "common/keys/web_domain_internal.h"
 #include "gtest/gtest.h"
 
@@ -444,6 +445,35 @@ TEST_F(WebDomainTest, ResultsDoNotDependOnEarlierWebsites) {
               "ok [xn--bcher-kva.de]");
     EXPECT_EQ(normalizer_->Normalize(huge_idn).verdict, V::kInvalid);
     EXPECT_EQ(Describe(normalizer_->Normalize("x.io")), "ok [x.io]");
+  }
+}
+
+TEST(BrandLabelTest, TheLabelIsTheDomainWithoutItsSuffix) {
+  struct Case {
+    const char* domain;
+    const char* label;
+    std::vector<std::string> variants;
+  } cases[] = {
+      {"gxo.com", "gxo", {}},
+      {"gxo.ca", "gxo", {}},
+      {"bone-daddies.co.uk", "bonedaddies", {}},
+      {"tescoplc.com", "tescoplc", {"tesco"}},
+      {"getacme.io", "getacme", {"acme"}},
+      {"acme-uk.com", "acmeuk", {"acme"}},
+      {"acmegroupusa.com", "acmegroupusa", {"acmegroup", "acme"}},
+      // Under a brand top-level domain the brand is the suffix.
+      {"home.barclays", "barclays", {}},
+      {"global.honda", "honda", {}},
+      // IDN labels in Latin letters, as the names are.
+      {"xn--80afnujfh.xn--p1ai", "gazprom", {}},
+      // Too short to be a key on its own.
+      {"ge.com", "", {"ge"}},
+      {"com", "", {}},
+  };
+  for (const Case& c : cases) {
+    const BrandLabelForms forms = BrandLabelsOf(c.domain);
+    EXPECT_EQ(forms.label, c.label) << c.domain;
+    EXPECT_EQ(forms.variants, c.variants) << c.domain;
   }
 }
 

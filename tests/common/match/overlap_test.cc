@@ -166,7 +166,7 @@ TokenOccurrence Keyed(v1::KeyKind kind, uint8_t id, uint32_t record,
   return o;
 }
 
-using Pair = std::tuple<uint32_t, uint32_t, uint8_t>;
+using Pair = std::tuple<uint32_t, uint32_t, MatchEvidence>;
 
 std::vector<Pair> Matches(const std::vector<TokenOccurrence>& a,
                           const std::vector<TokenOccurrence>& b,
@@ -174,7 +174,7 @@ std::vector<Pair> Matches(const std::vector<TokenOccurrence>& a,
   VectorTokenCursor ca(a), cb(b);
   std::vector<Pair> pairs;
   auto counts = CountOverlap(ca, {4, 1}, cb, {4, 1}, policy,
-                             [&](uint32_t x, uint32_t y, uint8_t shared) {
+                             [&](uint32_t x, uint32_t y, MatchEvidence shared) {
                                pairs.emplace_back(x, y, shared);
                              });
   EXPECT_TRUE(counts.ok()) << counts.status();
@@ -229,6 +229,101 @@ TEST(CountOverlapTest, NameVariantsMatchOnlyUnderBroad) {
   EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STANDARD), ElementsAre());
 }
 
+TEST(CountOverlapTest, TwoNameVariantsMeetingAreNoEvidence) {
+  // "Air Canada" and "Air India" both without their country: "air".
+  const std::vector<TokenOccurrence> a = {
+      Keyed(v1::KEY_KIND_NAME, 4, 0), Keyed(v1::KEY_KIND_NAME, 5, 0, 0, true)};
+  const std::vector<TokenOccurrence> b = {
+      Keyed(v1::KEY_KIND_NAME, 6, 0), Keyed(v1::KEY_KIND_NAME, 5, 0, 0, true)};
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_BROAD), ElementsAre());
+}
+
+// What look-alikes a veto kept apart, as (a, b, verdict).
+std::vector<std::tuple<uint32_t, uint32_t, MatchVerdict>> Vetoed(
+    const std::vector<TokenOccurrence>& a,
+    const std::vector<TokenOccurrence>& b, v1::MatchPolicy policy) {
+  VectorTokenCursor ca(a), cb(b);
+  std::vector<std::tuple<uint32_t, uint32_t, MatchVerdict>> vetoed;
+  auto counts =
+      CountOverlap(ca, {4, 1}, cb, {4, 1}, policy, {},
+                   [&](uint32_t x, uint32_t y, MatchEvidence,
+                       MatchVerdict why) { vetoed.emplace_back(x, y, why); });
+  EXPECT_TRUE(counts.ok()) << counts.status();
+  return vetoed;
+}
+
+TEST(CountOverlapTest, DifferentCountriesVetoANameMatch) {
+  // r0/r0: one name, countries GB (token 30) and US (31): vetoed.
+  // r1/r1: one name, the same country (token 32 on both): a match.
+  // r2/r2: one name, a country on one side only: a match.
+  const uint8_t c = kHasCountry;
+  const std::vector<TokenOccurrence> a = {
+      Keyed(v1::KEY_KIND_NAME, 1, 0, c),
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 30, 0, c),
+      Keyed(v1::KEY_KIND_NAME, 2, 1, c),
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 32, 1, c),
+      Keyed(v1::KEY_KIND_NAME, 3, 2, c),
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 33, 2, c)};
+  const std::vector<TokenOccurrence> b = {
+      Keyed(v1::KEY_KIND_NAME, 1, 0, c),
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 31, 0, c),
+      Keyed(v1::KEY_KIND_NAME, 2, 1, c),
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 32, 1, c),
+      Keyed(v1::KEY_KIND_NAME, 3, 2)};
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STANDARD),
+              UnorderedElementsAre(Pair{1, 1, kSharesName | kSharesCountry},
+                                   Pair{2, 2, kSharesName}));
+  EXPECT_THAT(Vetoed(a, b, v1::MATCH_POLICY_STANDARD),
+              ElementsAre(std::make_tuple(0u, 0u, MatchVerdict::kCountryVeto)));
+}
+
+TEST(CountOverlapTest, DifferentWebsitesVetoANameMatchButNotADomainMatch) {
+  // r0/r0: one name, brand labels 40 and 41: vetoed.
+  // r1/r1: one name, brand label 42 on A and its variant on B: a match.
+  // r2/r2: one domain, different brand labels: a match (domains are
+  // strong evidence).
+  const uint8_t w = kHasWebsite;
+  const std::vector<TokenOccurrence> a = {
+      Keyed(v1::KEY_KIND_NAME, 1, 0, w),
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 40, 0, w),
+      Keyed(v1::KEY_KIND_NAME, 2, 1, w),
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 42, 1, w),
+      Keyed(v1::KEY_KIND_DOMAIN, 3, 2, w),
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 43, 2, w)};
+  const std::vector<TokenOccurrence> b = {
+      Keyed(v1::KEY_KIND_NAME, 1, 0, w),
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 41, 0, w),
+      Keyed(v1::KEY_KIND_NAME, 2, 1, w),
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 42, 1, w, true),
+      Keyed(v1::KEY_KIND_DOMAIN, 3, 2, w),
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 44, 2, w)};
+  EXPECT_THAT(
+      Matches(a, b, v1::MATCH_POLICY_STANDARD),
+      UnorderedElementsAre(Pair{1, 1, kSharesName | kSharesBrandVariant},
+                           Pair{2, 2, kSharesDomain}));
+  EXPECT_THAT(Vetoed(a, b, v1::MATCH_POLICY_BROAD),
+              ElementsAre(std::make_tuple(0u, 0u, MatchVerdict::kWebsiteVeto)));
+}
+
+TEST(CountOverlapTest, ABrandLabelMatchesUnderStandardUnlessCountriesDiffer) {
+  // r0/r0 share the label only (gxo.ca / gxo.com), same country: a match.
+  // r1/r1 share the label only, different countries: vetoed.
+  const uint8_t cw = kHasCountry | kHasWebsite;
+  const std::vector<TokenOccurrence> a = {
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 50, 0, cw),
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 60, 0, cw),
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 51, 1, cw),
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 61, 1, cw)};
+  const std::vector<TokenOccurrence> b = {
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 50, 0, cw),
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 60, 0, cw),
+      Keyed(v1::KEY_KIND_BRAND_LABEL, 51, 1, cw),
+      Keyed(v1::KEY_KIND_WITH_COUNTRY, 62, 1, cw)};
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STANDARD),
+              ElementsAre(Pair{0, 0, kSharesBrand | kSharesCountry}));
+  EXPECT_THAT(Matches(a, b, v1::MATCH_POLICY_STRICT), ElementsAre());
+}
+
 TEST(CountOverlapTest, OneTokenJoiningTooManyPairsIsRefused) {
   std::vector<TokenOccurrence> a, b;
   const uint32_t n = 2049;  // 2049 x 2049 > kMaxPairsPerToken
@@ -270,7 +365,8 @@ TEST(MatchRuleTest, PolicyNamesParseAndDescribe) {
 TEST(MatchRuleTest, RuleTable) {
   struct Case {
     v1::MatchPolicy policy;
-    uint8_t a_ids, b_ids, shared;
+    uint8_t a_ids, b_ids;
+    MatchEvidence shared;
     bool match;
   } cases[] = {
       {v1::MATCH_POLICY_STANDARD, 0, 0, kSharesDomain, true},
@@ -288,12 +384,62 @@ TEST(MatchRuleTest, RuleTable) {
        kSharesName, false},
       {v1::MATCH_POLICY_UNSPECIFIED, 0, 0, kSharesName, true},
       {v1::MATCH_POLICY_STANDARD, 0, 0, 0, false},
+      {v1::MATCH_POLICY_STANDARD, 0, 0, kSharesBrand, true},
+      {v1::MATCH_POLICY_STRICT, 0, 0, kSharesBrand, false},
+      {v1::MATCH_POLICY_STANDARD, 0, 0, kSharesBrandVariant, false},
+      {v1::MATCH_POLICY_STANDARD, 0, 0, kSharesCountry, false},
+      // The country veto, on weak evidence only.
+      {v1::MATCH_POLICY_STANDARD, kHasCountry, kHasCountry, kSharesName, false},
+      {v1::MATCH_POLICY_STANDARD, kHasCountry, kHasCountry,
+       kSharesName | kSharesCountry, true},
+      {v1::MATCH_POLICY_STANDARD, kHasCountry, 0, kSharesName, true},
+      {v1::MATCH_POLICY_BROAD, kHasCountry, kHasCountry, kSharesNameVariant,
+       false},
+      {v1::MATCH_POLICY_STANDARD, kHasCountry, kHasCountry, kSharesDomain,
+       true},
+      {v1::MATCH_POLICY_STANDARD, kHasCountry, kHasCountry, kSharesBrand,
+       false},
+      // The website veto.
+      {v1::MATCH_POLICY_STANDARD, kHasWebsite, kHasWebsite, kSharesName, false},
+      {v1::MATCH_POLICY_STANDARD, kHasWebsite, kHasWebsite,
+       kSharesName | kSharesBrandVariant, true},
+      {v1::MATCH_POLICY_STANDARD, kHasWebsite, 0, kSharesName, true},
+      {v1::MATCH_POLICY_STANDARD, kHasWebsite, kHasWebsite, kSharesLei, true},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(RecordsMatch(c.policy, c.a_ids, c.b_ids, c.shared), c.match)
         << MatchPolicyName(c.policy) << " " << int{c.a_ids} << "/"
         << int{c.b_ids} << " shared " << int{c.shared};
   }
+}
+
+TEST(MatchRuleTest, VerdictsNameTheVeto) {
+  EXPECT_EQ(
+      JudgePair(v1::MATCH_POLICY_STANDARD, kHasDuns, kHasDuns, kSharesName),
+      MatchVerdict::kIdVeto);
+  EXPECT_EQ(JudgePair(v1::MATCH_POLICY_STANDARD, kHasCountry | kHasWebsite,
+                      kHasCountry | kHasWebsite, kSharesName),
+            MatchVerdict::kCountryVeto);
+  EXPECT_EQ(JudgePair(v1::MATCH_POLICY_STANDARD, kHasCountry | kHasWebsite,
+                      kHasCountry | kHasWebsite, kSharesName | kSharesCountry),
+            MatchVerdict::kWebsiteVeto);
+  EXPECT_EQ(JudgePair(v1::MATCH_POLICY_STANDARD, 0, 0, kSharesNameVariant),
+            MatchVerdict::kNoEvidence);
+  EXPECT_STREQ(MatchVerdictName(MatchVerdict::kCountryVeto), "country");
+  EXPECT_STREQ(MatchVerdictName(MatchVerdict::kWebsiteVeto), "website");
+  EXPECT_TRUE(IsVetoed(MatchVerdict::kIdVeto));
+  EXPECT_FALSE(IsVetoed(MatchVerdict::kNoEvidence));
+}
+
+TEST(MatchRuleTest, VariantsAreStoredAsTheirBaseKind) {
+  EXPECT_EQ(StoredKind(v1::KEY_KIND_NAME_VARIANT), v1::KEY_KIND_NAME);
+  EXPECT_EQ(StoredKind(v1::KEY_KIND_BRAND_LABEL_VARIANT),
+            v1::KEY_KIND_BRAND_LABEL);
+  EXPECT_EQ(StoredKind(v1::KEY_KIND_WITH_COUNTRY), v1::KEY_KIND_WITH_COUNTRY);
+  EXPECT_EQ(RecordEvidenceBit(v1::KEY_KIND_WITH_COUNTRY), kHasCountry);
+  EXPECT_EQ(RecordEvidenceBit(v1::KEY_KIND_BRAND_LABEL_VARIANT), kHasWebsite);
+  EXPECT_EQ(RecordEvidenceBit(v1::KEY_KIND_LEI), kHasLei);
+  EXPECT_EQ(RecordEvidenceBit(v1::KEY_KIND_NAME), 0);
 }
 
 }  // namespace
