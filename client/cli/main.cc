@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   AddMatchLocalCommand(app, global, result);
   AddSharedCommand(app, global, result);
   AddSharingCommands(app, global, result);
+  AddPortfolioCommand(app, global, result);
+  AddIcpCommand(app, global, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
