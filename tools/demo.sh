@@ -2,7 +2,8 @@
 # The demo: installs dependencies, builds, starts a broker on 127.0.0.1 with a
 # temporary RocksDB, creates two sample companies (examples/: Acme on
 # Salesforce, Globex on HubSpot, ~200 accounts each), partners them, syncs
-# both and prints Acme's overlap report.
+# both and prints Acme's overlap report; then Acme maps a second partner
+# (Initech, a reseller) and prints its portfolio of both partners.
 #   tools/demo.sh [--format text|markdown|json|csv] [--keep]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,8 +43,8 @@ for _ in $(seq 100); do [[ -s port ]] && break; sleep 0.05; done
 [[ -s port ]] || { echo "blindmapd did not start:" >&2; cat blindmapd.log >&2; exit 1; }
 port=$(cat port)
 
-step "Operator creates the parties acme and globex (API tokens go to 0600 files)"
-for party in acme globex; do
+step "Operator creates the parties acme, globex and initech (API tokens go to 0600 files)"
+for party in acme globex initech; do
   mkdir -p "$party"
   "$bin/server/blindmapd" admin --config broker.yaml create-party "$party" --token-file "$party/api.token"
   cat > "$party/blindmap.yaml" <<YAML
@@ -57,6 +58,7 @@ YAML
 done
 acme() { "$bin/client/blindmap" --config "$work/acme/blindmap.yaml" "$@"; }
 globex() { "$bin/client/blindmap" --config "$work/globex/blindmap.yaml" "$@"; }
+initech() { "$bin/client/blindmap" --config "$work/initech/blindmap.yaml" "$@"; }
 
 step "acme invites globex; globex accepts with the partnership secret"
 acme partner invite globex | tee invite.txt >&2
@@ -71,3 +73,12 @@ globex sync --partner acme --input "$examples/globex-hubspot.csv" >&2
 
 step "acme's overlap report with globex"
 acme report --partner globex --format "$format"
+
+step "acme maps a second partner: initech (a reseller on Salesforce) accepts and syncs"
+acme partner invite initech | tee invite-initech.txt >&2
+grep -o 'bm1-[0-9A-Z-]*' invite-initech.txt | initech partner accept acme >&2
+initech sync --partner acme --input "$examples/initech-salesforce.csv" >&2
+
+step "The monthly routine: acme syncs with every partner from one read, then prints its portfolio"
+acme sync --all --input "$examples/acme-salesforce.csv" >&2
+acme portfolio --format "$format"

@@ -234,7 +234,11 @@ ViewTable CategoriesTable(const CategoriesModel& model) {
       table.lines_after.push_back(absl::StrCat(row.label, ": ", row.reason));
     }
   }
-  if (!model.exclusions.empty()) {
+  if (model.exclusions.empty() && model.exclusions_error.empty()) {
+    table.lines_after.push_back(
+        "No exclusions configured (`exclude` or `exclusions`): nothing is "
+        "kept off the mapping.");
+  } else if (!model.exclusions.empty()) {
     std::vector<std::string> reasons;
     for (const ExclusionCount& e : model.exclusions) {
       reasons.push_back(absl::StrCat(e.reason, ": ", FormatCount(e.accounts)));

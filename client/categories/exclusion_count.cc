@@ -10,13 +10,14 @@ namespace blindmap {
 
 absl::StatusOr<ExclusionCounts> CountExclusions(const ClientConfig& config,
                                                 const std::string& path) {
+  ExclusionCounts counts;
+  if (config.portfolio.exclusions.empty()) return counts;  // nothing to read
   if (path.empty()) {
     return absl::InvalidArgumentError(
         "no CRM export to count exclusions in: give --input or set "
         "export.file");
   }
   ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::Open(path));
-  ExclusionCounts counts;
   counts.source = path;
   std::vector<RowFilter> filters;
   for (const ExclusionConfig& exclusion : config.portfolio.exclusions) {

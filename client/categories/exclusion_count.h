@@ -27,7 +27,9 @@ struct ExclusionCounts {
 // Reads the CRM export at `path` (CSV) and counts the rows that match the
 // config's exclusions (ClientConfig::portfolio.exclusions), each under the
 // first reason it matches; a filter naming a column the export lacks
-// matches nothing. Reads only; nothing leaves the machine. Errors as
+// matches nothing. Without exclusions in the config, nothing is kept off
+// the mapping: zero, and no file is read. Reads only; nothing leaves the
+// machine. Errors as
 // CsvReader's (NOT_FOUND for a missing file, INVALID_ARGUMENT naming file,
 // row and column for bad CSV), INVALID_ARGUMENT for an empty `path`.
 absl::StatusOr<ExclusionCounts> CountExclusions(const ClientConfig& config,

@@ -187,15 +187,18 @@ std::vector<ViewTable> PartnerScoreTables(const PartnerScoreModel& model) {
                    " (open pipeline) the partner covers; ",
                    FormatPercent(model.full_overlap_rate),
                    " or more scores 5."),
-      absl::StrCat("Recruit now at ", OneDecimal(model.recruit_now_threshold),
-                   " or more, nurture at ", OneDecimal(model.nurture_threshold),
-                   " or more, pass below",
-                   model.onboarding_capacity > 0
-                       ? absl::StrCat("; onboarding capacity ",
-                                      model.onboarding_capacity,
-                                      " new partners per quarter")
-                       : "",
-                   "."),
+      absl::StrCat(
+          "Recruit now at ", OneDecimal(model.recruit_now_threshold),
+          " or more, nurture at ", OneDecimal(model.nurture_threshold),
+          " or more, pass below",
+          model.onboarding_capacity > 0
+              ? absl::StrCat(
+                    "; onboarding capacity: ", model.onboarding_capacity,
+                    model.onboarding_capacity == 1 ? " new partner"
+                                                   : " new partners",
+                    " per quarter")
+              : "",
+          "."),
       ProducingLine(model)};
   for (const PartnerScoreRow& row : model.rows) {
     for (size_t i = 0; i < 2; ++i) {

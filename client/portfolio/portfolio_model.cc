@@ -368,8 +368,16 @@ PortfolioModel BuildPortfolioModel(const PortfolioFetch& fetch,
     model.any_noisy |= row.noisy;
   }
   for (const std::string& name : MyPopulationOrder(fetch, config)) {
-    model.populations.push_back(
-        CoverageOfPopulation(name, model.partners, entries));
+    PopulationCoverage coverage =
+        CoverageOfPopulation(name, model.partners, entries);
+    for (const PopulationConfig& population : config.populations) {
+      if (population.name == name && coverage.kind.empty()) {
+        // Counted by no partner: kind and role from the config.
+        coverage.kind = PopulationKindName(population.kind);
+        coverage.role = PopulationRoleName(population.role);
+      }
+    }
+    model.populations.push_back(std::move(coverage));
   }
   for (const PartnerCoverage& row : model.partners) {
     if (!row.mapped()) continue;

@@ -30,7 +30,7 @@ std::string Day(int64_t unix_seconds) {
 }
 
 std::string Trend(const PartnerCoverage& row) {
-  if (!row.has_previous) return "new";
+  if (!row.has_previous) return "first period";
   return absl::StrFormat(
       "%s%s (%+.1f pts) since %s", row.shared_change >= 0 ? "+" : "-",
       FormatCount(static_cast<uint64_t>(std::llabs(row.shared_change))),
@@ -99,8 +99,8 @@ ViewTable CoverageTable(const PortfolioModel& model) {
       "Shared: your records matching any of theirs / theirs matching any of "
       "yours. Rates: shared over all records counted for the partner. Score "
       "(of your rate): High above 60%, Medium 30-60%, Low below 30%.",
-      absl::StrCat("Your records per overlap type (P = prospect, C = "
-                   "customer; yours / theirs): ",
+      absl::StrCat("P/C, C/P, P/P, C/C: your records per overlap type, your "
+                   "status / the partner's (P prospect, C customer): ",
                    absl::StrJoin(types, "; "), "."),
       absl::StrCat("Sorted by ", PortfolioSortName(model.sort),
                    " (blindmap portfolio --sort rate|shared|partner-rate|"

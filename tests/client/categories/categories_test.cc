@@ -49,6 +49,12 @@ TEST(ExclusionCountTest, CountsEachRowOnceUnderItsFirstReason) {
   EXPECT_EQ(counts->reasons[2].accounts, 0);  // no Competitor column
   EXPECT_EQ(CountExclusions(*config, "").status().code(),
             absl::StatusCode::kInvalidArgument);
+  // Without exclusions nothing is read, and nothing is excluded.
+  ClientConfig plain;
+  const auto none = CountExclusions(plain, "");
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(none->total, 0);
+  EXPECT_TRUE(none->reasons.empty());
   EXPECT_EQ(CountExclusions(*config, dir.path() + "/none.csv").status().code(),
             absl::StatusCode::kNotFound);
 }
