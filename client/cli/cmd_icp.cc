@@ -69,6 +69,7 @@ absl::Status Icp(const GlobalOptions& global, const IcpOptions& options) {
         OpenIcp(secret, partnership.id(), options.partner,
                 exchange.partner_sealed_icp());
     if (opened.ok()) {
+      view.partner_written_at_unix = opened->written_at_unix();
       theirs = *std::move(opened);
     } else {
       view.partner_icp_error = std::string(opened.status().message());

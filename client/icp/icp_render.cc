@@ -41,6 +41,10 @@ std::string ExchangeLine(const IcpView& view) {
                          FormatUtcForPeople(view.partner_shared_at_unix))
           : absl::StrCat(partner, " has not shared theirs");
   std::string line = absl::StrCat(mine, "; ", theirs, ".");
+  if (view.partner_written_at_unix != 0) {
+    absl::StrAppend(&line, " ", partner, "'s definition was written on ",
+                    FormatUtcForPeople(view.partner_written_at_unix), ".");
+  }
   if (view.i_shared != view.partner_shared) {
     absl::StrAppend(&line,
                     " Each side sees the other's only when both have shared.");
@@ -108,6 +112,7 @@ std::string JsonText(const IcpView& view) {
                    {"my_shared_at", time(view.my_shared_at_unix)},
                    {"partner_shared", view.partner_shared},
                    {"partner_shared_at", time(view.partner_shared_at_unix)},
+                   {"partner_written_at", time(view.partner_written_at_unix)},
                    {"partner_icp_error", view.partner_icp_error}};
   j["attributes"] = attributes;
   j["average"] = c.average.has_value() ? Json(*c.average) : Json(nullptr);

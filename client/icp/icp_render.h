@@ -24,6 +24,9 @@ struct IcpView {
   // Why the partner's ICP is not shown although it was shared (it did not
   // open), or "".
   std::string partner_icp_error;
+  // When the partner wrote the definition shown (sealed with it, so the
+  // broker cannot pass off an older one as new); 0 when none is shown.
+  int64_t partner_written_at_unix = 0;
 };
 
 // The sections as tables: the exchange, the ICP Definition Comparison (one
@@ -32,13 +35,13 @@ std::vector<ViewTable> IcpTables(const IcpView& view);
 
 // Text and Markdown from IcpTables(); JSON ("schema": "blindmap.icp.v1":
 // me, partner, exchange{i_shared, my_shared_at, partner_shared,
-// partner_shared_at, partner_icp_error}, attributes[{attribute, label,
-// mine, theirs, score (or null), method}], average (or null), scored,
-// measured{available, reason, my_population, partner_population,
-// my_inside_both, my_overlap, my_share, partner_inside_both,
-// partner_overlap, partner_share, noisy, period}); CSV (columns section,
-// attribute, mine, theirs, score, note; sections attribute, average,
-// measured, exchange). Pure; never fails.
+// partner_shared_at, partner_written_at, partner_icp_error},
+// attributes[{attribute, label, mine, theirs, score (or null), method}],
+// average (or null), scored, measured{available, reason, my_population,
+// partner_population, my_inside_both, my_overlap, my_share,
+// partner_inside_both, partner_overlap, partner_share, noisy, period}); CSV
+// (columns section, attribute, mine, theirs, score, note; sections attribute,
+// average, measured, exchange). Pure; never fails.
 std::string RenderIcp(const IcpView& view, OutputFormat format);
 
 }  // namespace blindmap

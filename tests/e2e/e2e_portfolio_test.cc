@@ -453,6 +453,8 @@ void PortfolioTest::CheckIcpExchange() {
   EXPECT_EQ(acme["measured"]["available"], true);
   EXPECT_EQ(acme["measured"]["my_inside_both"], 3);
   EXPECT_EQ(acme["measured"]["my_overlap"], 26);
+  // The written time comes sealed with globex's definition.
+  EXPECT_EQ(acme["exchange"]["partner_written_at"], "2026-11-20T00:00:00Z");
 
   // Nothing of either ICP, and no exclusion reason, on the broker.
   std::vector<Needle> needles;

@@ -211,7 +211,10 @@ TEST(IcpRenderTest, FormatsAgreeOnScoresAndTheMeasuredShare) {
   view.i_shared = view.partner_shared = true;
   view.my_shared_at_unix = 1795000000;
   view.partner_shared_at_unix = 1795100000;
+  view.partner_written_at_unix = 1795090000;
   const std::string text = RenderIcp(view, OutputFormat::kText);
+  EXPECT_THAT(text, HasSubstr("globex's definition was written on "
+                              "2026-11-19 "));
   EXPECT_THAT(text, HasSubstr("ICP Definition Comparison"));
   EXPECT_THAT(text, HasSubstr("| Overall Alignment "));
   EXPECT_THAT(text, HasSubstr("4.2"));  // 25 / 6
