@@ -2,9 +2,10 @@
 # The demo: installs dependencies, builds, starts a broker on 127.0.0.1 with a
 # temporary RocksDB, creates two sample companies (examples/: Acme on
 # Salesforce, Globex on HubSpot, ~200 accounts each), partners them, syncs
-# both, prints Acme's overlap report and ends with Acme's Tier 1 co-sell
-# plan (the whole plan, and the report and plan as HTML, are in the work
-# directory: keep it with --keep).
+# both and prints Acme's overlap report; then Acme maps a second partner
+# (Initech, a reseller) and prints its portfolio of both partners; it ends
+# with Acme's Tier 1 co-sell plan with Globex (the whole plan, and the report
+# and plan as HTML, are in the work directory: keep it with --keep).
 #   tools/demo.sh [--format text|markdown|json|csv] [--keep]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,8 +45,8 @@ for _ in $(seq 100); do [[ -s port ]] && break; sleep 0.05; done
 [[ -s port ]] || { echo "blindmapd did not start:" >&2; cat blindmapd.log >&2; exit 1; }
 port=$(cat port)
 
-step "Operator creates the parties acme and globex (API tokens go to 0600 files)"
-for party in acme globex; do
+step "Operator creates the parties acme, globex and initech (API tokens go to 0600 files)"
+for party in acme globex initech; do
   mkdir -p "$party"
   "$bin/server/blindmapd" admin --config broker.yaml create-party "$party" --token-file "$party/api.token"
   cat > "$party/blindmap.yaml" <<YAML
@@ -79,6 +80,7 @@ cat >> globex/blindmap.yaml <<'YAML'
 YAML
 acme() { "$bin/client/blindmap" --config "$work/acme/blindmap.yaml" "$@"; }
 globex() { "$bin/client/blindmap" --config "$work/globex/blindmap.yaml" "$@"; }
+initech() { "$bin/client/blindmap" --config "$work/initech/blindmap.yaml" "$@"; }
 
 step "acme invites globex; globex accepts with the partnership secret"
 acme partner invite globex | tee invite.txt >&2
@@ -94,6 +96,15 @@ globex sync --partner acme --input "$examples/globex-hubspot.csv" >&2
 step "acme's overlap report with globex"
 acme report --partner globex --format "$format"
 acme report --partner globex --format html --output report.html
+
+step "acme maps a second partner: initech (a reseller on Salesforce) accepts and syncs"
+acme partner invite initech | tee invite-initech.txt >&2
+grep -o 'bm1-[0-9A-Z-]*' invite-initech.txt | initech partner accept acme >&2
+initech sync --partner acme --input "$examples/initech-salesforce.csv" >&2
+
+step "The monthly routine: acme syncs with every partner from one read, then prints its portfolio"
+acme sync --all --input "$examples/acme-salesforce.csv" >&2
+acme portfolio --format "$format"
 
 step "acme records a first touch, then builds its co-sell plan (computed and kept on acme's machine)"
 acme plan --partner globex --input "$examples/acme-salesforce.csv" >/dev/null

@@ -57,6 +57,14 @@ void AddSharingCommands(CLI::App& app, const GlobalOptions& global,
                         CommandResult& result);
 void AddPlanCommand(CLI::App& app, const GlobalOptions& global,
                     CommandResult& result);
+// The portfolio (cmd_portfolio.cc, cmd_icp.cc): `portfolio`, `icp`, and
+// `partner score` under the `partner` command.
+void AddPortfolioCommand(CLI::App& app, const GlobalOptions& global,
+                         CommandResult& result);
+void AddIcpCommand(CLI::App& app, const GlobalOptions& global,
+                   CommandResult& result);
+void AddPartnerScoreCommand(CLI::App& partner, const GlobalOptions& global,
+                            CommandResult& result);
 
 }  // namespace blindmap
 

@@ -1,5 +1,5 @@
 // `blindmap whoami` and `blindmap partner invite|accept|list|revoke` (and
-// `partner policy`, in cmd_policy.cc).
+// `partner policy`, in cmd_policy.cc; `partner score`, in cmd_portfolio.cc).
 #include <termios.h>
 #include <unistd.h>
 
@@ -360,6 +360,7 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
   });
 
   AddPartnerPolicyCommand(*partner, global, result);
+  AddPartnerScoreCommand(*partner, global, result);
 }
 
 }  // namespace blindmap

@@ -2,6 +2,8 @@
 // the counts of every kept sync period and how they changed.
 #include <string>
 
+#include "client/categories/categories_render.h"
+#include "client/categories/exclusion_count.h"
 #include "client/cli/cli_support.h"
 #include "client/report/history_render.h"
 #include "client/report/report_render.h"
@@ -16,6 +18,8 @@ struct ReportOptions {
   std::string format = "text";
   std::string output;
   bool history = false;
+  bool categories = true;
+  std::string input;  // the export exclusions are counted in
 };
 
 // One self-contained page: the report with the trend across the history.
@@ -52,7 +56,24 @@ absl::Status Report(const GlobalOptions& global, const ReportOptions& options) {
   }
   ASSIGN_OR_RETURN(v1::OverlapReport report,
                    session.broker->Report(partnership.id()));
-  return WriteOutput(RenderOverlapReport(report, me, format), options.output);
+  std::string rendered = RenderOverlapReport(report, me, format);
+  if (options.categories) {
+    // The account categories (Greenfield ... Exclusions) follow the report;
+    // a broker without them leaves the report as it was.
+    absl::StatusOr<v1::AccountCategories> categories =
+        session.broker->AccountCategories(partnership.id());
+    if (categories.ok()) {
+      const std::string input =
+          options.input.empty() ? session.config.export_file : options.input;
+      const CategoriesModel model = BuildCategoriesModel(
+          *categories, CountExclusions(session.config, input), me);
+      ASSIGN_OR_RETURN(rendered,
+                       AddCategoriesToReport(rendered, model, format));
+    } else if (!absl::IsUnimplemented(categories.status())) {
+      return categories.status();
+    }
+  }
+  return WriteOutput(rendered, options.output);
 }
 
 }  // namespace
@@ -79,6 +100,13 @@ void AddReportCommand(CLI::App& app, const GlobalOptions& global,
                    "Every kept sync period, oldest first: each matrix cell "
                    "and overlap rate with its change since the previous "
                    "period");
+  report->add_option("--input", options->input,
+                     "The CRM export whose exclusions (by documented reason) "
+                     "the account categories count, on this machine "
+                     "(default export.file)");
+  report->add_flag("!--no-categories", options->categories,
+                   "Leave out the account categories (Greenfield, Your "
+                   "accounts, Partner accounts, Overlap, Exclusions)");
   report->callback(
       [&, options] { result.exit_code = Finish(Report(global, *options)); });
 }

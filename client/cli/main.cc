@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   AddSharedCommand(app, global, result);
   AddSharingCommands(app, global, result);
   AddPlanCommand(app, global, result);
+  AddPortfolioCommand(app, global, result);
+  AddIcpCommand(app, global, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

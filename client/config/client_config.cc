@@ -44,6 +44,33 @@ absl::StatusOr<v1::PopulationKind> ParseKind(const YamlConfig& yaml,
                     "expected customer, prospect or other");
 }
 
+// A population's role (portfolio_config.h); one with a role is of kind
+// other.
+absl::StatusOr<v1::PopulationRole> ParsePopulationRole(
+    const YamlConfig& yaml, const YAML::Node& item, const std::string& path,
+    v1::PopulationKind kind) {
+  ASSIGN_OR_RETURN(std::string role, yaml.String(item, path, "role", ""));
+  role = absl::AsciiStrToLower(role);
+  if (role.empty()) return v1::POPULATION_ROLE_UNSPECIFIED;
+  v1::PopulationRole parsed;
+  if (role == "target_list") {
+    parsed = v1::POPULATION_ROLE_TARGET_LIST;
+  } else if (role == "icp") {
+    parsed = v1::POPULATION_ROLE_ICP;
+  } else if (role == "segment") {
+    parsed = v1::POPULATION_ROLE_SEGMENT;
+  } else {
+    return yaml.Error(item["role"], path + ".role",
+                      "expected target_list, icp or segment");
+  }
+  if (kind != v1::POPULATION_KIND_OTHER) {
+    return yaml.Error(item["kind"], path + ".kind",
+                      "a population with a role is of kind other (it adds "
+                      "nothing to the four overlap types)");
+  }
+  return parsed;
+}
+
 absl::StatusOr<std::vector<PopulationConfig>> ParsePopulations(
     const YamlConfig& yaml, const YAML::Node& list) {
   if (!list.IsSequence() || list.size() == 0) {
@@ -59,7 +86,8 @@ absl::StatusOr<std::vector<PopulationConfig>> ParsePopulations(
   for (size_t i = 0; i < list.size(); ++i) {
     const YAML::Node item = list[i];
     const std::string path = absl::StrCat("populations[", i, "]");
-    RETURN_IF_ERROR(yaml.CheckKeys(item, path, {"name", "kind", "where"}));
+    RETURN_IF_ERROR(
+        yaml.CheckKeys(item, path, {"name", "kind", "where", "role"}));
     ASSIGN_OR_RETURN(std::string name, yaml.String(item, path, "name", ""));
     if (name.empty() || name.size() > 80) {
       return yaml.Error(item, path + ".name", "needs a name of 1-80 bytes");
@@ -77,7 +105,9 @@ absl::StatusOr<std::vector<PopulationConfig>> ParsePopulations(
     }
     ASSIGN_OR_RETURN(RowFilter filter,
                      RowFilter::FromYaml(yaml, item["where"], path + ".where"));
-    populations.push_back({std::move(name), kind, std::move(filter)});
+    ASSIGN_OR_RETURN(v1::PopulationRole role,
+                     ParsePopulationRole(yaml, item, path, kind));
+    populations.push_back({std::move(name), kind, std::move(filter), role});
   }
   return populations;
 }
@@ -162,7 +192,8 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
   RETURN_IF_ERROR(
       yaml.CheckKeys(root, "",
                      {"party", "broker", "state_dir", "export", "populations",
-                      "exclude", "sharing", "partners", "plan"}));
+                      "exclude", "sharing", "partners", "plan", "segments",
+                      "exclusions", "icp", "partner_scoring"}));
   ClientConfig config;
   ASSIGN_OR_RETURN(config.party, yaml.String(root, "", "party", ""));
   const YAML::Node broker = root["broker"];
@@ -241,8 +272,9 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
                           "not a party name (lowercase letters, digits, '-' "
                           "and '_', starting with a letter)");
       }
-      RETURN_IF_ERROR(
-          yaml.CheckKeys(entry.second, path, {"secret_file", "sharing"}));
+      RETURN_IF_ERROR(yaml.CheckKeys(
+          entry.second, path,
+          {"secret_file", "sharing", "candidate", "icp_scores", "crm_names"}));
       ASSIGN_OR_RETURN(std::string file,
                        yaml.Path(entry.second, path, "secret_file", ""));
       if (!file.empty()) config.secret_files[partner] = file;
@@ -251,8 +283,11 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
                          ParseSharingConfig(yaml, entry.second["sharing"],
                                             path + ".sharing"));
       }
+      RETURN_IF_ERROR(ReadPartnerPortfolio(yaml, entry.second, path,
+                                           config.portfolio.partners[partner]));
     }
   }
+  RETURN_IF_ERROR(ReadPortfolioSections(yaml, config));
   return config;
 }
 
@@ -269,9 +304,11 @@ std::string ClientConfig::SecretFileFor(absl::string_view partner) const {
       .string();
 }
 
-const SharingConfig& ClientConfig::SharingFor(absl::string_view partner) const {
+SharingConfig ClientConfig::SharingFor(absl::string_view partner) const {
   auto it = partner_sharing.find(std::string(partner));
-  return it == partner_sharing.end() ? sharing : it->second;
+  const SharingConfig& configured =
+      it == partner_sharing.end() ? sharing : it->second;
+  return portfolio.For(partner).candidate ? CountsOnly(configured) : configured;
 }
 
 std::vector<PopulationConfig> DefaultPopulations() {

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "blindmap/v1/broker.pb.h"
 #include "client/config/plan_config.h"
+#include "client/config/portfolio_config.h"
 #include "client/config/row_filter.h"
 #include "client/config/sharing_config.h"
 
@@ -23,6 +24,9 @@ struct PopulationConfig {
   std::string name;
   v1::PopulationKind kind = v1::POPULATION_KIND_OTHER;
   RowFilter filter;
+  // target_list, icp or segment (portfolio_config.h); such a population is
+  // of kind other.
+  v1::PopulationRole role = v1::POPULATION_ROLE_UNSPECIFIED;
 };
 
 // One company's settings, from YAML such as (every key optional except
@@ -65,6 +69,9 @@ struct PopulationConfig {
 //   plan: {acv: 120000, tiers: {tier1: 10}}    # see plan_config.h
 //   partners:
 //     globex: {secret_file: state/globex.secret, sharing: {...}}
+//   # and the portfolio's sections (portfolio_config.h): segments,
+//   # exclusions, icp, partner_scoring; partners.<name>.candidate,
+//   # icp_scores and crm_names; populations may carry a role.
 //
 // Relative paths are relative to the config file's directory.
 struct ClientConfig {
@@ -96,11 +103,15 @@ struct ClientConfig {
   SharingConfig sharing;                                 // for every partner...
   std::map<std::string, SharingConfig> partner_sharing;  // ...unless here
   PlanConfig plan;  // the co-sell plan: factor columns, ICP, weights, tiers
+  PortfolioConfig portfolio;  // segments, exclusions, ICP, partner scoring
 
   // The secret file for `partner`: configured, or
   // <state_dir>/partners/<partner>.secret.
   std::string SecretFileFor(absl::string_view partner) const;
-  const SharingConfig& SharingFor(absl::string_view partner) const;
+  // The sharing settings for `partner`; for a candidate partner
+  // (partners.<name>.candidate) counts only: hidden levels stay, nothing is
+  // offered (CountsOnly()).
+  SharingConfig SharingFor(absl::string_view partner) const;
 };
 
 // INVALID_ARGUMENT naming file, line and key for anything malformed,

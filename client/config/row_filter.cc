@@ -190,6 +190,35 @@ absl::Status RowFilter::Bind(const std::vector<std::string>& header,
   return BindNode(root_, header, missing_is_false);
 }
 
+namespace {
+
+Node Combine(Node::Op op, std::vector<RowFilter::Node> children) {
+  Node out;
+  out.op = op;
+  out.children = std::move(children);
+  return out;
+}
+
+}  // namespace
+
+RowFilter RowFilter::AllOf(std::vector<RowFilter> filters) {
+  std::vector<Node> children;
+  for (RowFilter& filter : filters) children.push_back(std::move(filter.root_));
+  return RowFilter(Combine(Node::Op::kAll, std::move(children)));
+}
+
+RowFilter RowFilter::AnyOf(std::vector<RowFilter> filters) {
+  std::vector<Node> children;
+  for (RowFilter& filter : filters) children.push_back(std::move(filter.root_));
+  return RowFilter(Combine(Node::Op::kAny, std::move(children)));
+}
+
+RowFilter RowFilter::Not(RowFilter filter) {
+  std::vector<Node> children;
+  children.push_back(std::move(filter.root_));
+  return RowFilter(Combine(Node::Op::kNot, std::move(children)));
+}
+
 bool RowFilter::Matches(const std::vector<std::string>& fields) const {
   return Evaluate(root_, fields);
 }

@@ -30,6 +30,14 @@ class RowFilter {
                                             const YAML::Node& node,
                                             absl::string_view path);
 
+  // Filters built from others (for segments of a population, target lists
+  // without relationship accounts, and exclusions with reasons): a row
+  // that every one / at least one of `filters` matches, or that `filter`
+  // does not match. `filters` must not be empty.
+  static RowFilter AllOf(std::vector<RowFilter> filters);
+  static RowFilter AnyOf(std::vector<RowFilter> filters);
+  static RowFilter Not(RowFilter filter);
+
   // Resolves column names against `header`. A column missing from the
   // header is an INVALID_ARGUMENT naming it, unless `missing_is_false`, in
   // which case conditions on it are simply false.

@@ -70,6 +70,15 @@ absl::StatusOr<v1::SharingLevel> ParseSharingLevel(absl::string_view name) {
       "unknown sharing level \"", name, "\"; use hidden, counts or overlaps"));
 }
 
+SharingConfig CountsOnly(const SharingConfig& sharing) {
+  SharingConfig out = sharing;
+  for (auto& [population, level] : out.levels) {
+    if (level != v1::SHARING_LEVEL_HIDDEN) level = v1::SHARING_LEVEL_COUNTS;
+  }
+  out.opt_in = AccountSelection();
+  return out;
+}
+
 v1::SharingLevel SharingConfig::LevelOf(absl::string_view population) const {
   auto it = levels.find(std::string(population));
   return it == levels.end() ? v1::SHARING_LEVEL_COUNTS : it->second;

@@ -77,6 +77,11 @@ absl::StatusOr<SharingConfig> ParseSharingConfig(const YamlConfig& yaml,
                                                  const YAML::Node& node,
                                                  const std::string& path);
 
+// `sharing` made counts only, for a candidate partner: hidden levels stay,
+// every other level becomes counts, nothing is opted in (opt-outs stay), so
+// no detail is offered and none can be released either way.
+SharingConfig CountsOnly(const SharingConfig& sharing);
+
 // "hidden", "counts", "overlaps".
 const char* SharingLevelName(v1::SharingLevel level);
 absl::StatusOr<v1::SharingLevel> ParseSharingLevel(absl::string_view name);

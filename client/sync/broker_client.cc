@@ -245,4 +245,40 @@ absl::StatusOr<v1::ReportHistory> BrokerClient::GetHistory(
   return Call(&v1::Broker::Stub::GetHistory, request);
 }
 
+absl::StatusOr<v1::AccountCategories> BrokerClient::AccountCategories(
+    absl::string_view partnership_id) {
+  v1::GetAccountCategoriesRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  return Call(&v1::Broker::Stub::GetAccountCategories, request);
+}
+
+absl::StatusOr<v1::PortfolioEntry> BrokerClient::PortfolioEntry(
+    absl::string_view partnership_id) {
+  v1::GetPortfolioEntryRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  return Call(&v1::Broker::Stub::GetPortfolioEntry, request);
+}
+
+absl::StatusOr<v1::IcpExchange> BrokerClient::ShareIcp(
+    absl::string_view partnership_id, const std::string& sealed_icp) {
+  v1::ShareIcpRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  request.set_sealed_icp(sealed_icp);
+  return Call(&v1::Broker::Stub::ShareIcp, request);
+}
+
+absl::StatusOr<v1::IcpExchange> BrokerClient::WithdrawIcp(
+    absl::string_view partnership_id) {
+  v1::WithdrawIcpRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  return Call(&v1::Broker::Stub::WithdrawIcp, request);
+}
+
+absl::StatusOr<v1::IcpExchange> BrokerClient::GetIcpExchange(
+    absl::string_view partnership_id) {
+  v1::GetIcpExchangeRequest request;
+  request.set_partnership_id(std::string(partnership_id));
+  return Call(&v1::Broker::Stub::GetIcpExchange, request);
+}
+
 }  // namespace blindmap

@@ -76,6 +76,17 @@ class BrokerClient {
   // The reports of every kept sync period, oldest first.
   absl::StatusOr<v1::ReportHistory> GetHistory(
       absl::string_view partnership_id);
+  // The portfolio and the ICP exchange (see broker.proto); UNIMPLEMENTED
+  // from a broker without them.
+  absl::StatusOr<v1::AccountCategories> AccountCategories(
+      absl::string_view partnership_id);
+  absl::StatusOr<v1::PortfolioEntry> PortfolioEntry(
+      absl::string_view partnership_id);
+  absl::StatusOr<v1::IcpExchange> ShareIcp(absl::string_view partnership_id,
+                                           const std::string& sealed_icp);
+  absl::StatusOr<v1::IcpExchange> WithdrawIcp(absl::string_view partnership_id);
+  absl::StatusOr<v1::IcpExchange> GetIcpExchange(
+      absl::string_view partnership_id);
 
   const std::string& address() const { return address_; }
 

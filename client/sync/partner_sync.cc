@@ -88,6 +88,22 @@ absl::StatusOr<SharingConfig> EffectiveSharing(
       sharing.levels.emplace(entry.population(), entry.level());
     }
   }
+  const PartnerPortfolioConfig& portfolio = config.portfolio.For(partner);
+  if (portfolio.candidate) {
+    // A candidate mapping is counts only, and short.
+    if (portfolio.candidate_until.has_value() &&
+        absl::CivilDay(absl::ToCivilDay(Now(), absl::UTCTimeZone())) >
+            *portfolio.candidate_until) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the candidate mapping with ", partner, " ended on ",
+          absl::FormatCivilTime(*portfolio.candidate_until), " (partners.",
+          partner,
+          ".candidate.until): sign the partner (remove candidate) or end "
+          "the mapping with `blindmap partner revoke ",
+          partner, "`"));
+    }
+    sharing = CountsOnly(sharing);
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> opted_out,
                    ReadOptOuts(config.state_dir, partner));
   sharing.opt_out.accounts.insert(sharing.opt_out.accounts.end(),
@@ -132,6 +148,7 @@ absl::StatusOr<UploadOutcome> TokenizeAndUpload(
     v1::PopulationSpec* spec = header.add_populations();
     spec->set_name(population.name);
     spec->set_kind(population.kind);
+    spec->set_role(population.role);
   }
   BatchProducer producer(exported.accounts, std::move(tokenizers),
                          kRecordsPerBatch);

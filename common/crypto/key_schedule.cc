@@ -29,11 +29,21 @@ absl::StatusOr<std::string> KeySchedule::DetailKey() const {
                     kAeadKeyBytes);
 }
 
+absl::StatusOr<std::string> KeySchedule::IcpKey() const {
+  return HkdfSha256(secret_.bytes(), kSalt, "blindmap v1 icp-key",
+                    kAeadKeyBytes);
+}
+
 std::string DetailAad(absl::string_view partnership_id,
                       absl::string_view period, absl::string_view record_id) {
   const absl::string_view nul("\0", 1);
   return absl::StrCat("blindmap v1 detail", nul, partnership_id, nul, period,
                       nul, record_id);
+}
+
+std::string IcpAad(absl::string_view partnership_id, absl::string_view author) {
+  const absl::string_view nul("\0", 1);
+  return absl::StrCat("blindmap v1 icp", nul, partnership_id, nul, author);
 }
 
 }  // namespace blindmap

@@ -22,7 +22,11 @@ namespace blindmap {
 //                                          shared account detail end to end
 //                                          (DetailAad() binds each sealed
 //                                          detail to its partnership, period
-//                                          and record).
+//                                          and record);
+//   "blindmap v1 icp-key"               -> 32-byte AES-256-GCM key sealing
+//                                          each side's ICP definition end to
+//                                          end (IcpAad() binds it to its
+//                                          partnership and author).
 // Thread-compatible; holds a copy of the secret.
 class KeySchedule {
  public:
@@ -37,6 +41,8 @@ class KeySchedule {
   absl::StatusOr<std::string> TokenKey(absl::string_view period) const;
   // InternalError only if OpenSSL fails.
   absl::StatusOr<std::string> DetailKey() const;
+  // InternalError only if OpenSSL fails.
+  absl::StatusOr<std::string> IcpKey() const;
 
  private:
   PartnershipSecret secret_;
@@ -46,6 +52,11 @@ class KeySchedule {
 // under another record, period or partnership does not open.
 std::string DetailAad(absl::string_view partnership_id,
                       absl::string_view period, absl::string_view record_id);
+
+// The associated data a sealed ICP definition is bound to, so the broker
+// cannot hand one side's ICP back as the other's, or move it to another
+// partnership.
+std::string IcpAad(absl::string_view partnership_id, absl::string_view author);
 
 }  // namespace blindmap
 

@@ -10,6 +10,7 @@ void FillPopulations(
     v1::PopulationOverlap* population = out->Add();
     population->set_name(side.populations[i].name());
     population->set_kind(side.populations[i].kind());
+    population->set_role(side.populations[i].role());
     population->set_records(
         i < side.population_sizes.size() ? side.population_sizes[i] : 0);
     population->set_overlapping_records(overlapping[i]);

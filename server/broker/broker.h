@@ -97,6 +97,26 @@ class Broker {
   absl::StatusOr<v1::ReportHistory> History(
       absl::string_view caller, const v1::GetHistoryRequest& request);
 
+  // The portfolio (portfolio_entry.cc): the account categories of the
+  // latest common period (see BuildAccountCategories), and one
+  // partnership's report, previous period, categories and whether the
+  // partner hides populations. FAILED_PRECONDITION as Report().
+  absl::StatusOr<v1::AccountCategories> AccountCategories(
+      absl::string_view caller, const v1::GetAccountCategoriesRequest& request);
+  absl::StatusOr<v1::PortfolioEntry> PortfolioEntry(
+      absl::string_view caller, const v1::GetPortfolioEntryRequest& request);
+
+  // The sealed ICP exchange (icp_exchange.cc). ShareIcp: FAILED_PRECONDITION
+  // while the partnership is pending, INVALID_ARGUMENT for a sealed ICP
+  // outside 28 bytes..16 KiB. WithdrawIcp removes the caller's, if any.
+  // GetIcpExchange: the partner's sealed ICP only when both have shared.
+  absl::StatusOr<v1::IcpExchange> ShareIcp(absl::string_view caller,
+                                           const v1::ShareIcpRequest& request);
+  absl::StatusOr<v1::IcpExchange> WithdrawIcp(
+      absl::string_view caller, const v1::WithdrawIcpRequest& request);
+  absl::StatusOr<v1::IcpExchange> GetIcpExchange(
+      absl::string_view caller, const v1::GetIcpExchangeRequest& request);
+
  private:
   // The partnership `id` if `caller` is part of it.
   absl::StatusOr<storage::PartnershipRecord> PartnershipOf(

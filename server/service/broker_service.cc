@@ -464,4 +464,45 @@ grpc::ServerUnaryReactor* BrokerService::GetHistory(
   });
 }
 
+grpc::ServerUnaryReactor* BrokerService::GetAccountCategories(
+    grpc::CallbackServerContext* context,
+    const v1::GetAccountCategoriesRequest* request,
+    v1::AccountCategories* response) {
+  return Unary(context, "GetAccountCategories", [&](const std::string& caller) {
+    return Deliver(broker_->AccountCategories(caller, *request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* BrokerService::GetPortfolioEntry(
+    grpc::CallbackServerContext* context,
+    const v1::GetPortfolioEntryRequest* request, v1::PortfolioEntry* response) {
+  return Unary(context, "GetPortfolioEntry", [&](const std::string& caller) {
+    return Deliver(broker_->PortfolioEntry(caller, *request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* BrokerService::ShareIcp(
+    grpc::CallbackServerContext* context, const v1::ShareIcpRequest* request,
+    v1::IcpExchange* response) {
+  return Unary(context, "ShareIcp", [&](const std::string& caller) {
+    return Deliver(broker_->ShareIcp(caller, *request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* BrokerService::WithdrawIcp(
+    grpc::CallbackServerContext* context, const v1::WithdrawIcpRequest* request,
+    v1::IcpExchange* response) {
+  return Unary(context, "WithdrawIcp", [&](const std::string& caller) {
+    return Deliver(broker_->WithdrawIcp(caller, *request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* BrokerService::GetIcpExchange(
+    grpc::CallbackServerContext* context,
+    const v1::GetIcpExchangeRequest* request, v1::IcpExchange* response) {
+  return Unary(context, "GetIcpExchange", [&](const std::string& caller) {
+    return Deliver(broker_->GetIcpExchange(caller, *request), response);
+  });
+}
+
 }  // namespace blindmap

@@ -85,6 +85,24 @@ class BrokerService final : public v1::Broker::CallbackService {
   grpc::ServerUnaryReactor* GetHistory(grpc::CallbackServerContext* context,
                                        const v1::GetHistoryRequest* request,
                                        v1::ReportHistory* response) override;
+  grpc::ServerUnaryReactor* GetAccountCategories(
+      grpc::CallbackServerContext* context,
+      const v1::GetAccountCategoriesRequest* request,
+      v1::AccountCategories* response) override;
+  grpc::ServerUnaryReactor* GetPortfolioEntry(
+      grpc::CallbackServerContext* context,
+      const v1::GetPortfolioEntryRequest* request,
+      v1::PortfolioEntry* response) override;
+  grpc::ServerUnaryReactor* ShareIcp(grpc::CallbackServerContext* context,
+                                     const v1::ShareIcpRequest* request,
+                                     v1::IcpExchange* response) override;
+  grpc::ServerUnaryReactor* WithdrawIcp(grpc::CallbackServerContext* context,
+                                        const v1::WithdrawIcpRequest* request,
+                                        v1::IcpExchange* response) override;
+  grpc::ServerUnaryReactor* GetIcpExchange(
+      grpc::CallbackServerContext* context,
+      const v1::GetIcpExchangeRequest* request,
+      v1::IcpExchange* response) override;
 
  private:
   // Authenticates the caller of a unary call and admits it under the

@@ -121,6 +121,12 @@ TEST(DeployUnitsTest, ServiceRunsOneSyncOfEveryPartnership) {
             absl::StrCat(kInstalledBinary,
                          " --config /etc/blindmap/blindmap.yaml sync --all "
                          "--format json --wait-lock 600"));
+  // The monthly routine: the portfolio after a successful sync.
+  EXPECT_EQ(One(service, "Service.ExecStartPost"),
+            absl::StrCat(kInstalledBinary,
+                         " --config /etc/blindmap/blindmap.yaml portfolio "
+                         "--format markdown --output "
+                         "/var/lib/blindmap/portfolio.md"));
   EXPECT_EQ(One(service, "Service.User"), "blindmap");
   EXPECT_EQ(One(service, "Service.StateDirectory"), "blindmap");
   EXPECT_EQ(One(service, "Service.StateDirectoryMode"), "0700");
@@ -195,6 +201,11 @@ TEST(DeployUnitsTest, CronLineRunsSyncAllMonthlyAsBlindmap) {
   EXPECT_EQ(fields[6], kInstalledBinary);
   EXPECT_THAT(entries[0], HasSubstr(" sync --all --format json "));
   EXPECT_THAT(entries[0], HasSubstr(" >> /var/log/blindmap/sync.log 2>&1"));
+  // Then, if the sync succeeded, the portfolio.
+  EXPECT_THAT(entries[0],
+              HasSubstr(absl::StrCat(" 2>&1 && ", kInstalledBinary,
+                                     " --config /etc/blindmap/blindmap.yaml "
+                                     "portfolio --format markdown ")));
 }
 
 TEST(DeployUnitsTest, CronJobRunsSyncAllMonthlyNeverTwiceAtOnce) {
@@ -212,19 +223,34 @@ TEST(DeployUnitsTest, CronJobRunsSyncAllMonthlyNeverTwiceAtOnce) {
   const YAML::Node pod = job_spec["template"]["spec"];
   // podFailurePolicy needs restartPolicy Never; only 7 and 9 are retried.
   EXPECT_EQ(pod["restartPolicy"].as<std::string>(), "Never");
-  const YAML::Node rule = job_spec["podFailurePolicy"]["rules"][0];
-  EXPECT_EQ(rule["action"].as<std::string>(), "FailJob");
-  EXPECT_EQ(rule["onExitCodes"]["containerName"].as<std::string>(), "blindmap");
-  EXPECT_EQ(rule["onExitCodes"]["operator"].as<std::string>(), "NotIn");
-  EXPECT_THAT(rule["onExitCodes"]["values"].as<std::vector<int>>(),
-              ElementsAre(7, 9));
+  const YAML::Node rules = job_spec["podFailurePolicy"]["rules"];
+  ASSERT_EQ(rules.size(), 2u);
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const YAML::Node rule = rules[i];
+    EXPECT_EQ(rule["action"].as<std::string>(), "FailJob");
+    EXPECT_EQ(rule["onExitCodes"]["containerName"].as<std::string>(),
+              i == 0 ? "blindmap" : "portfolio");
+    EXPECT_EQ(rule["onExitCodes"]["operator"].as<std::string>(), "NotIn");
+    EXPECT_THAT(rule["onExitCodes"]["values"].as<std::vector<int>>(),
+                ElementsAre(7, 9));
+  }
 
-  const YAML::Node container = pod["containers"][0];
+  // The sync is the last init container (they run in order, each after the
+  // one before succeeded); the portfolio runs after it.
+  const YAML::Node inits = pod["initContainers"];
+  ASSERT_EQ(inits.size(), 2u);
+  const YAML::Node container = inits[1];
   EXPECT_EQ(container["name"].as<std::string>(), "blindmap");
   const std::string args =
       absl::StrJoin(container["args"].as<std::vector<std::string>>(), " ");
   EXPECT_EQ(args,
             "--config /etc/blindmap/blindmap.yaml sync --all --format json");
+  const YAML::Node portfolio = pod["containers"][0];
+  EXPECT_EQ(portfolio["name"].as<std::string>(), "portfolio");
+  EXPECT_EQ(
+      absl::StrJoin(portfolio["args"].as<std::vector<std::string>>(), " "),
+      "--config /etc/blindmap/blindmap.yaml portfolio --format markdown "
+      "--output /var/lib/blindmap/portfolio.md");
   // The token reaches the client mode 0600 (a copy), as it requires.
   const YAML::Node init = pod["initContainers"][0];
   EXPECT_THAT(

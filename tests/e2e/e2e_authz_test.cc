@@ -157,6 +157,27 @@ std::vector<Row> AuthorizationTable() {
       {"GetSharedAccounts", Role::kInvitee, kPending, kPrecondition},
       {"GetSharedAccounts", Role::kPartner, kActive, kOk},
       {"GetSharedAccounts", Role::kOwner, kActive, kOk},
+      {"GetAccountCategories", Role::kOutsider, kActive, kDenied},
+      {"GetAccountCategories", Role::kInvitee, kActive, kDenied},
+      {"GetAccountCategories", Role::kOutsider, kUnknown, kNotFound},
+      {"GetAccountCategories", Role::kPartner, kPending, kDenied},
+      {"GetAccountCategories", Role::kInvitee, kPending, kPrecondition},
+      {"GetAccountCategories", Role::kPartner, kActive, kOk},
+      {"GetAccountCategories", Role::kOwner, kActive, kOk},
+      {"GetPortfolioEntry", Role::kOutsider, kActive, kDenied},
+      {"GetPortfolioEntry", Role::kInvitee, kActive, kDenied},
+      {"GetPortfolioEntry", Role::kOutsider, kUnknown, kNotFound},
+      {"GetPortfolioEntry", Role::kPartner, kPending, kDenied},
+      {"GetPortfolioEntry", Role::kInvitee, kPending, kPrecondition},
+      {"GetPortfolioEntry", Role::kPartner, kActive, kOk},
+      {"GetPortfolioEntry", Role::kOwner, kActive, kOk},
+      {"GetIcpExchange", Role::kOutsider, kActive, kDenied},
+      {"GetIcpExchange", Role::kInvitee, kActive, kDenied},
+      {"GetIcpExchange", Role::kOutsider, kUnknown, kNotFound},
+      {"GetIcpExchange", Role::kPartner, kPending, kDenied},
+      {"GetIcpExchange", Role::kInvitee, kPending, kOk},
+      {"GetIcpExchange", Role::kPartner, kActive, kOk},
+      {"GetIcpExchange", Role::kOwner, kActive, kOk},
       // Writes. The requests carry acme's record ids and would visibly
       // change the partnership; the partner's opt-out of acme's ids removes
       // nothing of acme's.
@@ -182,6 +203,21 @@ std::vector<Row> AuthorizationTable() {
       {"ProposePolicy", Role::kPartner, kPending, kDenied},
       {"ProposePolicy", Role::kOwner, kActive, kOk, true},
       {"ProposePolicy", Role::kPartner, kActive, kOk, true},
+      // The sealed ICP exchange: each side shares and withdraws its own.
+      {"ShareIcp", Role::kOutsider, kActive, kDenied},
+      {"ShareIcp", Role::kInvitee, kActive, kDenied},
+      {"ShareIcp", Role::kOutsider, kUnknown, kNotFound},
+      {"ShareIcp", Role::kPartner, kPending, kDenied},
+      {"ShareIcp", Role::kInvitee, kPending, kPrecondition},
+      {"ShareIcp", Role::kOwner, kPending, kPrecondition},
+      {"ShareIcp", Role::kOwner, kActive, kOk, true},
+      {"ShareIcp", Role::kPartner, kActive, kOk, true},
+      {"WithdrawIcp", Role::kOutsider, kActive, kDenied},
+      {"WithdrawIcp", Role::kInvitee, kActive, kDenied},
+      {"WithdrawIcp", Role::kOutsider, kUnknown, kNotFound},
+      {"WithdrawIcp", Role::kPartner, kPending, kDenied},
+      {"WithdrawIcp", Role::kOwner, kPending, kOk},
+      {"WithdrawIcp", Role::kPartner, kActive, kOk, true},
       // Partnerships. A party invites only in its own name.
       {"InvitePartner", Role::kPartner, "acme", kExists},
       {"InvitePartner", Role::kOwner, "globex", kExists},
@@ -425,6 +461,32 @@ class AuthzTest : public BrokerTest {
       request.set_partnership_id(target.id);
       return CallUnary(&Stub::GetHistory, stub, context, request);
     }
+    if (rpc == "GetAccountCategories") {
+      v1::GetAccountCategoriesRequest request;
+      request.set_partnership_id(target.id);
+      return CallUnary(&Stub::GetAccountCategories, stub, context, request);
+    }
+    if (rpc == "GetPortfolioEntry") {
+      v1::GetPortfolioEntryRequest request;
+      request.set_partnership_id(target.id);
+      return CallUnary(&Stub::GetPortfolioEntry, stub, context, request);
+    }
+    if (rpc == "ShareIcp") {
+      v1::ShareIcpRequest request;
+      request.set_partnership_id(target.id);
+      request.set_sealed_icp(std::string(64, 'i'));  // stands for ciphertext
+      return CallUnary(&Stub::ShareIcp, stub, context, request);
+    }
+    if (rpc == "WithdrawIcp") {
+      v1::WithdrawIcpRequest request;
+      request.set_partnership_id(target.id);
+      return CallUnary(&Stub::WithdrawIcp, stub, context, request);
+    }
+    if (rpc == "GetIcpExchange") {
+      v1::GetIcpExchangeRequest request;
+      request.set_partnership_id(target.id);
+      return CallUnary(&Stub::GetIcpExchange, stub, context, request);
+    }
     ADD_FAILURE() << "the table has no request for " << rpc;
     return {grpc::Status(StatusCode::INTERNAL, "no such rpc"), nullptr};
   }
@@ -459,7 +521,8 @@ class AuthzTest : public BrokerTest {
   }
 
   // Everything the four parties can see: their partnership lists, and
-  // acme's and globex's report, shared accounts and history of acme-globex.
+  // acme's and globex's report, shared accounts, history and ICP exchange
+  // of acme-globex.
   std::string ObservedState() {
     std::string state;
     const auto add = [&state](const std::string& what, const Outcome& seen) {
@@ -472,7 +535,8 @@ class AuthzTest : public BrokerTest {
       add(PartyOf(role) + " list", Call("ListPartnerships", role, ""));
     }
     for (Role role : {Role::kOwner, Role::kPartner}) {
-      for (const char* rpc : {"GetReport", "GetSharedAccounts", "GetHistory"}) {
+      for (const char* rpc :
+           {"GetReport", "GetSharedAccounts", "GetHistory", "GetIcpExchange"}) {
         add(absl::StrCat(PartyOf(role), " ", rpc), Call(rpc, role, kActive));
       }
     }
@@ -500,6 +564,24 @@ class AuthzTest : public BrokerTest {
     } else if (row.rpc == "GetSharedAccounts") {
       EXPECT_EQ(static_cast<const v1::SharedAccounts&>(answer).partnership_id(),
                 id);
+    } else if (row.rpc == "GetAccountCategories") {
+      const auto& categories =
+          static_cast<const v1::AccountCategories&>(answer);
+      EXPECT_EQ(categories.partnership_id(), id);
+      EXPECT_NE(categories.partner(), caller);
+    } else if (row.rpc == "GetPortfolioEntry") {
+      const auto& entry = static_cast<const v1::PortfolioEntry&>(answer);
+      EXPECT_EQ(entry.report().partnership().id(), id);
+      EXPECT_EQ(entry.categories().partnership_id(), id);
+      EXPECT_NE(entry.report().partner(), caller);
+    } else if (row.rpc == "ShareIcp" || row.rpc == "WithdrawIcp" ||
+               row.rpc == "GetIcpExchange") {
+      const auto& exchange = static_cast<const v1::IcpExchange&>(answer);
+      EXPECT_EQ(exchange.partnership_id(), id);
+      EXPECT_EQ(exchange.i_shared(), row.rpc == "ShareIcp");
+      // The partner's sealed ICP only once both have shared.
+      EXPECT_EQ(exchange.partner_sealed_icp().empty(),
+                !(exchange.i_shared() && exchange.partner_shared()));
     } else if (row.rpc == "OptOut" && !row.writes) {
       EXPECT_EQ(
           static_cast<const v1::OptOutResponse&>(answer).details_removed(), 0u);

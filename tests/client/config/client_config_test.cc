@@ -308,7 +308,7 @@ TEST(ClientConfigTest, UnknownKeysAreErrorsWithTheirLine) {
   EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal, "parter: globex\n")),
             "client.yaml:4:1: parter: unknown key; expected one of: party, "
             "broker, state_dir, export, populations, exclude, sharing, "
-            "partners, plan");
+            "partners, plan, segments, exclusions, icp, partner_scoring");
   EXPECT_EQ(ErrorMessage("broker:\n"
                          "  address: localhost:7443\n"
                          "  token_file: acme.token\n"
@@ -327,13 +327,13 @@ TEST(ClientConfigTest, UnknownKeysAreErrorsWithTheirLine) {
                                       "partners:\n"
                                       "  globex: {secret: x}\n")),
             "client.yaml:5:12: partners.globex.secret: unknown key; expected "
-            "one of: secret_file, sharing");
+            "one of: secret_file, sharing, candidate, icp_scores, crm_names");
   EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal,
                                       "populations:\n"
                                       "  - name: A\n"
                                       "    filter: {column: T, equals: x}\n")),
             "client.yaml:6:5: populations[0].filter: unknown key; expected "
-            "one of: name, kind, where");
+            "one of: name, kind, where, role");
 }
 
 TEST(ClientConfigTest, DuplicatePopulationNameIsAnError) {
