@@ -28,6 +28,7 @@ struct SyncOptions {
   bool all = false;
   std::string input;
   std::string contacts;
+  std::string sheet;
   std::string period;
   std::string secret_file;
   std::string format = "text";
@@ -145,6 +146,7 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
 int Sync(const GlobalOptions& global, const SyncOptions& options) {
   absl::StatusOr<ClientConfig> config = LoadClientConfig(global.config_path);
   if (!config.ok()) return Finish(config.status());
+  if (!options.sheet.empty()) config->export_sheet = options.sheet;
   const std::string input =
       options.input.empty() ? config->export_file : options.input;
   if (input.empty()) {
@@ -189,7 +191,11 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
       "read of the export; exit code: the most severe of theirs");
   target->require_option(1);
   sync->add_option("-i,--input", options->input,
-                   "CRM export (CSV); default: export.file in the config");
+                   "CRM export (CSV or XLSX); default: export.file in the "
+                   "config");
+  sync->add_option("--sheet", options->sheet,
+                   "XLSX: the worksheet to read (default: export.sheet in "
+                   "the config, else the first)");
   sync->add_option("--contacts", options->contacts,
                    "Contacts export (CSV): contacts' e-mail domains join their "
                    "accounts as domain keys (free-mail dropped)");

@@ -32,6 +32,19 @@ constexpr absl::string_view kDefaultPopulations = R"yaml(
                  salesqualifiedlead, opportunity]
 )yaml";
 
+// A profile given as a file rather than by name.
+bool IsProfilePath(absl::string_view profile) {
+  return absl::StrContains(profile, '/') || absl::EndsWith(profile, ".yaml") ||
+         absl::EndsWith(profile, ".yml");
+}
+
+// Profiles dropped in beside the config file.
+void SetProfileDir(const std::string& config_path, ClientConfig& config) {
+  std::filesystem::path dir = std::filesystem::path(config_path).parent_path();
+  if (dir.empty()) dir = ".";
+  config.profile_dir = (dir / "profiles").string();
+}
+
 absl::StatusOr<v1::PopulationKind> ParseKind(const YamlConfig& yaml,
                                              const YAML::Node& item,
                                              const std::string& path) {
@@ -176,9 +189,18 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
 
   const YAML::Node export_node = root["export"];
   if (export_node.IsDefined() && !export_node.IsNull()) {
-    RETURN_IF_ERROR(yaml.CheckKeys(export_node, "export", {"file", "columns"}));
+    RETURN_IF_ERROR(yaml.CheckKeys(export_node, "export",
+                                   {"file", "columns", "sheet", "profile"}));
     ASSIGN_OR_RETURN(config.export_file,
                      yaml.Path(export_node, "export", "file", ""));
+    ASSIGN_OR_RETURN(config.export_sheet,
+                     yaml.String(export_node, "export", "sheet", ""));
+    ASSIGN_OR_RETURN(config.export_profile,
+                     yaml.String(export_node, "export", "profile", ""));
+    if (IsProfilePath(config.export_profile)) {
+      ASSIGN_OR_RETURN(config.export_profile,
+                       yaml.Path(export_node, "export", "profile", ""));
+    }
     const YAML::Node columns = export_node["columns"];
     if (columns.IsDefined() && !columns.IsNull()) {
       RETURN_IF_ERROR(
@@ -279,12 +301,18 @@ std::vector<PopulationConfig> DefaultPopulations() {
 
 absl::StatusOr<ClientConfig> LoadClientConfig(const std::string& path) {
   ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
-  return FromYaml(yaml, /*require_broker=*/true);
+  ASSIGN_OR_RETURN(ClientConfig config,
+                   FromYaml(yaml, /*require_broker=*/true));
+  SetProfileDir(path, config);
+  return config;
 }
 
 absl::StatusOr<ClientConfig> LoadExportConfig(const std::string& path) {
   ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
-  return FromYaml(yaml, /*require_broker=*/false);
+  ASSIGN_OR_RETURN(ClientConfig config,
+                   FromYaml(yaml, /*require_broker=*/false));
+  SetProfileDir(path, config);
+  return config;
 }
 
 absl::StatusOr<ClientConfig> ParseClientConfig(absl::string_view text,

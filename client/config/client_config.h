@@ -41,7 +41,10 @@ struct PopulationConfig {
 //                               # under the broker's limits.max_message_bytes)
 //   state_dir: state            # partnership secrets live here (0700)
 //   export:
-//     file: crm/accounts.csv    # default for `blindmap sync`
+//     file: crm/accounts.csv    # default for `blindmap sync` (CSV or XLSX)
+//     sheet: Accounts           # XLSX: the worksheet (default: the first)
+//     profile: dynamics365      # default: recognized from the header; a
+//                               # profile's name, a profile file, or none
 //     columns:                  # override the auto-detected columns
 //       id: Account ID
 //       name: Account Name
@@ -79,6 +82,15 @@ struct ClientConfig {
   std::string lei_column;
   std::string registration_id_column;
   std::string registration_country_column;
+  // export.profile: "" recognizes the CRM from the header, "none" uses the
+  // built-in column names only; otherwise a profile's name or the path of a
+  // profile file (client/crm/crm_profiles.h).
+  std::string export_profile;
+  // export.sheet: the worksheet of an XLSX export; "" for the first.
+  std::string export_sheet;
+  // <the config file's directory>/profiles, when the config came from a
+  // file: profiles dropped in there come before the shipped ones.
+  std::string profile_dir;
   // True when the config defined populations; false means the defaults.
   bool custom_populations = false;
   std::vector<PopulationConfig> populations;
