@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "client/crm/contact_domains.h"
 #include "client/crm/detail_capture.h"
+#include "client/crm/export_table.h"
 #include "client/crm/normalizer_pool.h"
 #include "common/base/status_macros.h"
 #include "common/match/match_rule.h"
@@ -188,7 +189,8 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   if (!contacts_path.empty()) {
     ASSIGN_OR_RETURN(contacts, ReadContactDomains(contacts_path, *domains_));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv, CsvReader::Open(path));
+  ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv,
+                   OpenExportTable(path, config_.export_sheet));
   ASSIGN_OR_RETURN(std::optional<CsvRow> header_row, csv->Next());
   if (!header_row.has_value()) {
     return absl::InvalidArgumentError(
