@@ -55,6 +55,8 @@ void AddSharedCommand(CLI::App& app, const GlobalOptions& global,
                       CommandResult& result);
 void AddSharingCommands(CLI::App& app, const GlobalOptions& global,
                         CommandResult& result);
+void AddAlertCommand(CLI::App& app, const GlobalOptions& global,
+                     CommandResult& result);
 
 }  // namespace blindmap
 

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   AddMatchLocalCommand(app, global, result);
   AddSharedCommand(app, global, result);
   AddSharingCommands(app, global, result);
+  AddAlertCommand(app, global, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/party_name.h"
 #include "common/base/status_macros.h"
@@ -175,7 +176,7 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
   RETURN_IF_ERROR(
       yaml.CheckKeys(root, "",
                      {"party", "broker", "state_dir", "export", "populations",
-                      "exclude", "sharing", "partners"}));
+                      "exclude", "sharing", "partners", "alerts"}));
   ClientConfig config;
   ASSIGN_OR_RETURN(config.party, yaml.String(root, "", "party", ""));
   const YAML::Node broker = root["broker"];
@@ -240,6 +241,9 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
   if (root["sharing"]) {
     ASSIGN_OR_RETURN(config.sharing,
                      ParseSharingConfig(yaml, root["sharing"], "sharing"));
+  }
+  if (root["alerts"]) {
+    ASSIGN_OR_RETURN(config.alerts, ParseAlertConfigs(yaml, root["alerts"]));
   }
   const YAML::Node partners = root["partners"];
   if (partners.IsDefined() && !partners.IsNull()) {

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "blindmap/v1/broker.pb.h"
+#include "client/config/alert_config.h"
 #include "client/config/row_filter.h"
 #include "client/config/sharing_config.h"
 
@@ -61,6 +62,8 @@ struct PopulationConfig {
 //   sharing: {levels: {Customers: overlaps}}   # see sharing_config.h
 //   partners:
 //     globex: {secret_file: state/globex.secret, sharing: {...}}
+//   alerts:                     # after a sync, news to Slack, Teams or a
+//     - {kind: slack, url_file: state/slack.url}  # webhook (alert_config.h)
 //
 // Relative paths are relative to the config file's directory.
 struct ClientConfig {
@@ -98,6 +101,7 @@ struct ClientConfig {
   std::map<std::string, std::string> secret_files;       // partner -> path
   SharingConfig sharing;                                 // for every partner...
   std::map<std::string, SharingConfig> partner_sharing;  // ...unless here
+  std::vector<AlertConfig> alerts;
 
   // The secret file for `partner`: configured, or
   // <state_dir>/partners/<partner>.secret.
