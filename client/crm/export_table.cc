@@ -1,5 +1,6 @@
 #include "client/crm/export_table.h"
 
+#include <filesystem>
 #include <fstream>
 
 #include "absl/strings/match.h"
@@ -18,6 +19,12 @@ constexpr absl::string_view kOleSignature("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
 
 absl::StatusOr<std::unique_ptr<CsvReader>> OpenExportTable(
     const std::string& path, const std::string& sheet) {
+  // A pipe or FIFO is read once, as CSV: a workbook needs a file to seek
+  // in, and a second open of a FIFO would wait for a writer that is gone.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return CsvReader::Open(path);
+  }
   std::string head(8, '\0');
   {
     std::ifstream in(path, std::ios::binary);
