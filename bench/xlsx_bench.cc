@@ -2,9 +2,12 @@
 // the rows alone (XlsxReader vs CsvReader) and the whole client-side read
 // (CrmExportReader: columns, populations, normalization on every core).
 //   xlsx_bench [ROWS] [RUNS]     (default 1000000 rows, median of 3 runs)
+//   xlsx_bench ROWS RUNS xlsx    (the XlsxReader rows alone, for perf)
 // Writes /tmp/blindmap-xlsx-bench-ROWS.{csv,xlsx} once (the workbook from
 // our own generator, tests/support/xlsx_writer, with shared strings as
 // Excel writes them) and prints rows/s and the XLSX/CSV ratios.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -67,17 +70,33 @@ void WriteFiles(int count, const std::string& csv, const std::string& xlsx) {
   }
 }
 
-// Median seconds of `runs` calls of `work`, which returns the rows it read.
-double Median(int runs, const std::function<int64_t()>& work, int64_t& rows) {
-  std::vector<double> seconds;
+// This process's CPU time (every thread), in seconds.
+double CpuSeconds() {
+  rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) /
+             1e6;
+}
+
+// Median wall seconds of `runs` calls of `work`, which returns the rows it
+// read; `cpu` gets the median CPU seconds (the figure a loaded machine
+// disturbs less).
+double Median(int runs, const std::function<int64_t()>& work, int64_t& rows,
+              double& cpu) {
+  std::vector<double> seconds, cpus;
   for (int i = 0; i < runs; ++i) {
     const auto start = std::chrono::steady_clock::now();
+    const double cpu_start = CpuSeconds();
     rows = work();
+    cpus.push_back(CpuSeconds() - cpu_start);
     seconds.push_back(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count());
   }
   std::sort(seconds.begin(), seconds.end());
+  std::sort(cpus.begin(), cpus.end());
+  cpu = cpus[cpus.size() / 2];
   return seconds[seconds.size() / 2];
 }
 
@@ -107,9 +126,24 @@ int main(int argc, char** argv) {
               std::filesystem::file_size(csv) / 1048576.0,
               std::filesystem::file_size(xlsx) / 1048576.0);
 
+  // `xlsx_bench ROWS RUNS xlsx`: the XlsxReader rows alone, for a profiler.
+  if (argc > 3 && std::string(argv[3]) == "xlsx") {
+    const double start = CpuSeconds();
+    absl::StatusOr<std::unique_ptr<XlsxReader>> reader = XlsxReader::Open(xlsx);
+    if (!reader.ok()) return 1;
+    const double opened = CpuSeconds();
+    const int64_t rows =
+        ReadRows(std::unique_ptr<CsvReader>(std::move(*reader)));
+    std::printf(
+        "%lld rows; CPU: %.2f s opening (shared strings), %.2f s "
+        "reading the rows\n",
+        static_cast<long long>(rows), opened - start, CpuSeconds() - opened);
+    return 0;
+  }
   int64_t csv_rows = 0, xlsx_rows = 0;
+  double cpu[4] = {};
   const double csv_raw = Median(
-      runs, [&] { return ReadRows(CsvReader::Open(csv)); }, csv_rows);
+      runs, [&] { return ReadRows(CsvReader::Open(csv)); }, csv_rows, cpu[0]);
   const double xlsx_raw = Median(
       runs,
       [&] {
@@ -118,7 +152,7 @@ int main(int argc, char** argv) {
         if (!reader.ok()) return int64_t{-1};
         return ReadRows(std::unique_ptr<CsvReader>(std::move(*reader)));
       },
-      xlsx_rows);
+      xlsx_rows, cpu[1]);
 
   ClientConfig config;
   config.populations = DefaultPopulations();
@@ -130,25 +164,33 @@ int main(int argc, char** argv) {
         auto read = (*reader)->Read(csv);
         return read.ok() ? static_cast<int64_t>(read->accounts.size()) : -1;
       },
-      csv_records);
+      csv_records, cpu[2]);
   const double xlsx_full = Median(
       runs,
       [&] {
         auto read = (*reader)->Read(xlsx);
         return read.ok() ? static_cast<int64_t>(read->accounts.size()) : -1;
       },
-      xlsx_records);
+      xlsx_records, cpu[3]);
 
-  std::printf("%-34s %10s %12s %12s\n", "", "seconds", "rows/s", "XLSX/CSV");
-  std::printf("%-34s %10.2f %12.0f\n", "rows, CsvReader", csv_raw,
-              csv_rows / csv_raw);
-  std::printf("%-34s %10.2f %12.0f %11.0f%%\n", "rows, XlsxReader", xlsx_raw,
-              xlsx_rows / xlsx_raw, 100.0 * csv_raw / xlsx_raw);
-  std::printf("%-34s %10.2f %12.0f\n", "whole read, CSV (CrmExportReader)",
-              csv_full, csv_rows / csv_full);
-  std::printf("%-34s %10.2f %12.0f %11.0f%%\n",
-              "whole read, XLSX (CrmExportReader)", xlsx_full,
-              xlsx_rows / xlsx_full, 100.0 * csv_full / xlsx_full);
+  std::printf("%-34s %8s %12s %9s %8s %9s\n", "", "wall s", "rows/s",
+              "XLSX/CSV", "CPU s", "XLSX/CSV");
+  const char* names[4] = {"rows, CsvReader", "rows, XlsxReader",
+                          "whole read, CSV (CrmExportReader)",
+                          "whole read, XLSX (CrmExportReader)"};
+  const double walls[4] = {csv_raw, xlsx_raw, csv_full, xlsx_full};
+  for (int i = 0; i < 4; ++i) {
+    const bool xlsx_line = i % 2 == 1;
+    std::printf("%-34s %8.2f %12.0f", names[i], walls[i], csv_rows / walls[i]);
+    if (xlsx_line) {
+      std::printf(" %8.0f%%", 100.0 * walls[i - 1] / walls[i]);
+    } else {
+      std::printf(" %9s", "");
+    }
+    std::printf(" %8.2f", cpu[i]);
+    if (xlsx_line) std::printf(" %8.0f%%", 100.0 * cpu[i - 1] / cpu[i]);
+    std::printf("\n");
+  }
   if (csv_rows != xlsx_rows || csv_records != xlsx_records || csv_rows < 0) {
     std::printf("MISMATCH: rows %lld vs %lld, records %lld vs %lld\n",
                 static_cast<long long>(csv_rows),

@@ -15,7 +15,6 @@
 namespace blindmap {
 namespace {
 
-constexpr size_t kChunkBytes = 1 << 16;
 constexpr size_t kMaxSharedStringBytes = size_t{1} << 30;
 
 // A sheet name as a cell reference writes it: 'My Sheet' when it needs
@@ -110,19 +109,11 @@ class XlsxReader::Impl {
   absl::StatusOr<bool> Pull(CsvRow& row) {
     while (!rows_->HasRow()) {
       if (ended_) return false;
-      ASSIGN_OR_RETURN(size_t got, stream_->Read(buffer_, sizeof(buffer_)));
-      if (got == 0) {
-        RETURN_IF_ERROR(parse_->Finish());
-        ended_ = true;
-        if (!rows_->done()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat(context_.where,
-                           ": the sheet has no cell data (no "
-                           "<sheetData>)"));
-        }
-        continue;
+      RETURN_IF_ERROR(parse_->FeedFrom(*stream_, ended_));
+      if (ended_ && !rows_->done()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            context_.where, ": the sheet has no cell data (no <sheetData>)"));
       }
-      RETURN_IF_ERROR(parse_->Feed(buffer_, got));
     }
     rows_->Take(row);
     return true;
@@ -130,7 +121,7 @@ class XlsxReader::Impl {
 
   std::unique_ptr<ZipPackage> package_;
   XlsxSheet sheet_;
-  std::vector<std::string> shared_strings_;
+  SharedStrings shared_strings_;
   std::vector<bool> date_styles_;
   SheetContext context_;
   std::unique_ptr<ZipPartStream> stream_;
@@ -138,7 +129,6 @@ class XlsxReader::Impl {
   std::optional<XmlParse> parse_;
   bool ended_ = false;
   absl::Status status_;
-  char buffer_[kChunkBytes];
 };
 
 XlsxReader::XlsxReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

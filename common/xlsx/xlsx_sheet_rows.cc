@@ -1,5 +1,6 @@
 #include "common/xlsx/xlsx_sheet_rows.h"
 
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -43,8 +44,20 @@ absl::Status SheetRows::StartRow(const char** attributes) {
 }
 
 absl::Status SheetRows::StartCell(const char** attributes) {
+  // One pass over the attributes: a cell has r, s and t (any prefix).
+  const char* r = nullptr;
+  const char* s = nullptr;
+  const char* t = nullptr;
+  for (const char** a = attributes; *a != nullptr; a += 2) {
+    const char* name = a[0];
+    if (const char* colon = std::strrchr(name, ':')) name = colon + 1;
+    if (name[0] == '\0' || name[1] != '\0') continue;
+    if (name[0] == 'r') r = a[1];
+    if (name[0] == 's') s = a[1];
+    if (name[0] == 't') t = a[1];
+  }
   int column = next_column_;
-  if (const char* r = XmlAttribute(attributes, "r"); r != nullptr) {
+  if (r != nullptr) {
     column = ColumnOfReference(r);
     if (column < 0) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -58,7 +71,7 @@ absl::Status SheetRows::StartCell(const char** attributes) {
   }
   column_ = column;
   type_ = CellType::kNumber;
-  if (const char* t = XmlAttribute(attributes, "t"); t != nullptr) {
+  if (t != nullptr) {
     const absl::string_view type = t;
     if (type == "s") type_ = CellType::kShared;
     if (type == "inlineStr") type_ = CellType::kInline;
@@ -68,9 +81,7 @@ absl::Status SheetRows::StartCell(const char** attributes) {
     if (type == "d") type_ = CellType::kDate;
   }
   style_ = 0;
-  if (const char* s = XmlAttribute(attributes, "s"); s != nullptr) {
-    if (!absl::SimpleAtoi(s, &style_)) style_ = 0;
-  }
+  if (s != nullptr && !absl::SimpleAtoi(s, &style_)) style_ = 0;
   in_cell_ = true;
   value_.clear();
   return absl::OkStatus();
@@ -121,7 +132,8 @@ absl::Status SheetRows::CellText(std::string& out) {
                          "exist (the workbook has ",
                          strings.size(), ")"));
       }
-      out.assign(strings[index]);
+      const absl::string_view text = strings.Get(index);
+      out.assign(text.data(), text.size());
       return absl::OkStatus();
     }
     case CellType::kInline:

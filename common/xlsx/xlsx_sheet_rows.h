@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "common/text/csv_reader.h"
+#include "common/xlsx/xlsx_workbook.h"
 #include "common/xlsx/xml_parser.h"
 
 namespace blindmap {
@@ -17,7 +18,7 @@ namespace blindmap {
 // the date system. Owned by the caller; outlives the SheetRows.
 struct SheetContext {
   std::string where;  // "accounts.xlsx: Accounts" (no '!'), for messages
-  const std::vector<std::string>* shared_strings = nullptr;
+  const SharedStrings* shared_strings = nullptr;
   const std::vector<bool>* date_styles = nullptr;
   bool date1904 = false;
 };

@@ -1,5 +1,6 @@
 #include "common/xlsx/xlsx_workbook.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -18,6 +19,7 @@ namespace {
 
 constexpr size_t kMaxSheets = 4096;
 constexpr size_t kMaxStyles = 1 << 16;
+constexpr size_t kMaxReservedStrings = 1 << 20;
 
 // One <Relationship Id Type Target> of a .rels part.
 struct Relationship {
@@ -116,10 +118,17 @@ class SharedStringsHandler final : public XmlHandler {
  public:
   SharedStringsHandler(std::string where, size_t max_total_bytes)
       : where_(std::move(where)), budget_(max_total_bytes) {}
-  absl::Status Start(absl::string_view name, const char**) override {
-    if (name == "si") {
+  absl::Status Start(absl::string_view name, const char** attrs) override {
+    if (name == "sst") {
+      // Room for the strings the table says it has, within reason: a
+      // damaged count must not reserve gigabytes.
+      const char* unique = XmlAttribute(attrs, "uniqueCount");
+      size_t count = 0;
+      if (unique != nullptr && absl::SimpleAtoi(unique, &count)) {
+        strings_.Reserve(std::min(count, kMaxReservedStrings));
+      }
+    } else if (name == "si") {
       in_si_ = true;
-      current_.clear();
     } else if (name == "rPh") {
       ++phonetic_;
     } else if (name == "t" && in_si_ && phonetic_ == 0) {
@@ -130,7 +139,10 @@ class SharedStringsHandler final : public XmlHandler {
   absl::Status End(absl::string_view name) override {
     if (name == "si") {
       in_si_ = false;
-      strings_.push_back(DecodeOoxmlEscapes(current_));
+      if (strings_.Open().find("_x") != absl::string_view::npos) {
+        strings_.ReplaceOpen(DecodeOoxmlEscapes(strings_.Open()));
+      }
+      strings_.Close();
     } else if (name == "rPh") {
       --phonetic_;
     } else if (name == "t") {
@@ -146,22 +158,21 @@ class SharedStringsHandler final : public XmlHandler {
           ": the shared strings hold more text than blindmap reads "
           "(a damaged workbook?)"));
     }
-    if (current_.size() + text.size() > CsvReader::kMaxFieldBytes) {
+    if (strings_.Open().size() + text.size() > CsvReader::kMaxFieldBytes) {
       return absl::InvalidArgumentError(absl::StrCat(
           where_, ": shared string ", strings_.size(), " is longer than ",
           CsvReader::kMaxFieldBytes >> 20, " MiB"));
     }
     budget_ -= text.size();
-    current_.append(text.data(), text.size());
+    strings_.Append(text);
     return absl::OkStatus();
   }
 
-  std::vector<std::string> strings_;
+  SharedStrings strings_;
 
  private:
   std::string where_;
   size_t budget_;
-  std::string current_;
   bool in_si_ = false;
   bool in_t_ = false;
   int phonetic_ = 0;
@@ -271,9 +282,9 @@ absl::StatusOr<XlsxWorkbook> ReadXlsxWorkbook(const ZipPackage& package) {
   return workbook;
 }
 
-absl::StatusOr<std::vector<std::string>> ReadSharedStrings(
-    const ZipPackage& package, const std::string& part,
-    size_t max_total_bytes) {
+absl::StatusOr<SharedStrings> ReadSharedStrings(const ZipPackage& package,
+                                                const std::string& part,
+                                                size_t max_total_bytes) {
   SharedStringsHandler handler(absl::StrCat(package.source(), ": ", part),
                                max_total_bytes);
   RETURN_IF_ERROR(ParsePart(package, part, handler));

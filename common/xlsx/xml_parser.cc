@@ -9,11 +9,12 @@
 namespace blindmap {
 namespace {
 
-// Namespace URIs and local names are joined with this (expat's NS mode).
-constexpr char kSeparator = '\x01';
-
+// A name without its prefix ("x:row" -> "row"). Namespace processing is
+// off: it would copy the namespace URI into every element's name, which
+// costs more than the rest of the parse, and the parts of a workbook use
+// each local name in one meaning only.
 absl::string_view LocalName(const char* name) {
-  const char* cut = std::strrchr(name, kSeparator);
+  const char* cut = std::strrchr(name, ':');
   return cut == nullptr ? absl::string_view(name) : absl::string_view(cut + 1);
 }
 
@@ -29,7 +30,7 @@ const char* XmlAttribute(const char** attributes, absl::string_view name) {
 XmlParse::XmlParse(XmlHandler& handler, std::string where)
     : handler_(handler),
       where_(std::move(where)),
-      parser_(XML_ParserCreateNS("UTF-8", kSeparator)) {
+      parser_(XML_ParserCreate("UTF-8")) {
   if (parser_ == nullptr) return;
   XML_SetUserData(parser_, this);
   XML_SetElementHandler(parser_, &XmlParse::OnStart, &XmlParse::OnEnd);
@@ -85,11 +86,7 @@ absl::Status XmlParse::Parse(const char* data, size_t size, bool final) {
     const bool last = final && slice == size;
     if (XML_Parse(parser_, data, static_cast<int>(slice), last) ==
         XML_STATUS_ERROR) {
-      if (!stopped_.ok()) return stopped_;
-      return absl::InvalidArgumentError(absl::StrCat(
-          where_, " line ", XML_GetCurrentLineNumber(parser_), " column ",
-          XML_GetCurrentColumnNumber(parser_) + 1, ": not well-formed XML (",
-          XML_ErrorString(XML_GetErrorCode(parser_)), ")"));
+      return ParseError();
     }
     data += slice;
     size -= slice;
@@ -97,8 +94,36 @@ absl::Status XmlParse::Parse(const char* data, size_t size, bool final) {
   return absl::OkStatus();
 }
 
+absl::Status XmlParse::ParseError() const {
+  if (!stopped_.ok()) return stopped_;
+  return absl::InvalidArgumentError(absl::StrCat(
+      where_, " line ", XML_GetCurrentLineNumber(parser_), " column ",
+      XML_GetCurrentColumnNumber(parser_) + 1, ": not well-formed XML (",
+      XML_ErrorString(XML_GetErrorCode(parser_)), ")"));
+}
+
 absl::Status XmlParse::Feed(const char* data, size_t size) {
   return Parse(data, size, false);
+}
+
+absl::Status XmlParse::FeedFrom(ZipPartStream& stream, bool& ended) {
+  constexpr int kPiece = 1 << 16;
+  if (parser_ == nullptr) return Parse("", 0, false);
+  if (!stopped_.ok()) return stopped_;
+  void* buffer = XML_GetBuffer(parser_, kPiece);
+  if (buffer == nullptr) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(where_, ": out of memory for the XML parser"));
+  }
+  absl::StatusOr<size_t> got =
+      stream.Read(static_cast<char*>(buffer), static_cast<size_t>(kPiece));
+  if (!got.ok()) return got.status();
+  ended = *got == 0;
+  if (XML_ParseBuffer(parser_, static_cast<int>(*got), ended) ==
+      XML_STATUS_ERROR) {
+    return ParseError();
+  }
+  return absl::OkStatus();
 }
 
 absl::Status XmlParse::Finish() { return Parse("", 0, true); }
@@ -108,15 +133,12 @@ absl::Status ParsePart(const ZipPackage& package, absl::string_view part,
   absl::StatusOr<std::unique_ptr<ZipPartStream>> stream = package.Open(part);
   if (!stream.ok()) return stream.status();
   XmlParse parse(handler, absl::StrCat(package.source(), ": ", part));
-  char buffer[1 << 16];
-  while (true) {
-    absl::StatusOr<size_t> got = (*stream)->Read(buffer, sizeof(buffer));
-    if (!got.ok()) return got.status();
-    if (*got == 0) break;
-    absl::Status fed = parse.Feed(buffer, *got);
+  bool ended = false;
+  while (!ended) {
+    absl::Status fed = parse.FeedFrom(**stream, ended);
     if (!fed.ok()) return fed;
   }
-  return parse.Finish();
+  return absl::OkStatus();
 }
 
 }  // namespace blindmap

@@ -1,5 +1,6 @@
-// Streaming XML for the parts of a workbook, on expat: element names
-// without their namespace prefix, text in pieces, and no DTDs.
+// Streaming XML for the parts of a workbook, on expat: element and
+// attribute names without their prefix ("x:row" is "row", "r:id" is "id"),
+// text in pieces, and no DTDs.
 #ifndef BLINDMAP_COMMON_XLSX_XML_PARSER_H_
 #define BLINDMAP_COMMON_XLSX_XML_PARSER_H_
 
@@ -14,7 +15,7 @@ struct XML_ParserStruct;
 namespace blindmap {
 
 // What a part's parse calls back. Names are local ("row", "c", "id"), the
-// namespace dropped. A handler stops the parse by returning an error; the
+// prefix dropped. A handler stops the parse by returning an error; the
 // parse then returns that error.
 class XmlHandler {
  public:
@@ -42,9 +43,14 @@ class XmlParse {
 
   absl::Status Feed(const char* data, size_t size);
   absl::Status Finish();
+  // Reads the next piece of `stream` straight into the parser's own buffer
+  // (no copy) and parses it; at the end of the part sets `ended` and
+  // finishes the parse.
+  absl::Status FeedFrom(ZipPartStream& stream, bool& ended);
 
  private:
   absl::Status Parse(const char* data, size_t size, bool final);
+  absl::Status ParseError() const;
   static void OnStart(void* self, const char* name, const char** attributes);
   static void OnEnd(void* self, const char* name);
   static void OnText(void* self, const char* text, int size);
