@@ -27,7 +27,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using ::testing::UnorderedElementsAre;
 
 constexpr char kBroker[] =
     "broker: {address: 'localhost:7443', token_file: acme.token}\n";
@@ -374,6 +373,31 @@ TEST_F(ProfileFilesTest, PipedriveWithoutItsLabelNamesTheFieldToMap) {
   read = ReadWith(Config(), Shipped(), multi);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_THAT(read->summary.population_sizes, ElementsAre(1u, 1u));
+}
+
+// The two config lines README.md shows for a Pipedrive team that marks
+// customers and prospects in a field of its own.
+TEST_F(ProfileFilesTest, PipedrivesTwoConfigLinesMapAnotherField) {
+  const ClientConfig config = Config(
+      "populations:\n"
+      "  - {name: Customers, kind: customer, where: {column: Organization - "
+      "Status, equals: Customer}}\n"
+      "  - {name: Prospects, kind: prospect, where: {column: Organization - "
+      "Status, equals: Prospect}}\n");
+  const std::string path =
+      Write("orgs.csv",
+            "Organization - ID,Organization - Name,Organization - Status,"
+            "Organization - Website\n"
+            "1,Acme,Customer,acme.com\n2,Initech,Prospect,initech.com\n"
+            "3,Hooli,Partner,hooli.xyz\n");
+  absl::StatusOr<CrmExport> read = ReadWith(config, Shipped(), path);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->summary.profile, "pipedrive");
+  EXPECT_THAT(read->summary.population_sizes, ElementsAre(1u, 1u));
+  EXPECT_EQ(read->summary.no_population, 1);
+  EXPECT_THAT(read->summary.notes, IsEmpty());
+  EXPECT_THAT(Describe(*read),
+              ElementsAre("1|1|acme|acme.com;", "2|2|initech|initech.com;"));
 }
 
 TEST_F(ProfileFilesTest, MalformedProfilesAreRejectedWithTheirPlace) {
