@@ -435,6 +435,38 @@ TEST(CrmProfilesTest, ShippedProfilesDirFollowsTheEnvironment) {
               ::testing::EndsWith("/tests/client/share/blindmap/profiles"));
 }
 
+// `sync --dry-run` (the same summary a sync prints) says which profile read
+// the export, in text and JSON, and sends nothing.
+TEST(CrmProfilesTest, SyncDryRunSaysWhichProfileRead) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string config = dir.path() + "/blindmap.yaml";
+  std::ofstream(config) << kBroker;
+  const std::string blindmap =
+      std::string(BLINDMAP_BINARY_DIR) + "/client/blindmap";
+  const ProcessResult text = RunCommand(
+      {blindmap, "--config", config, "sync", "--dry-run", "--partner", "globex",
+       "--period", "2026-11", "-i", Sample("dynamics365")});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out,
+              HasSubstr("Dry run for partner globex, period 2026-11: nothing "
+                        "was sent.\n"));
+  EXPECT_THAT(text.out,
+              HasSubstr("\n  CRM profile: Microsoft Dynamics 365 (Export to "
+                        "Excel) [dynamics365], recognized from the header "
+                        "(\"(Do Not Modify) Account\", \"(Do Not Modify) Row "
+                        "Checksum\")\nWould send 3 records:\n"));
+
+  const ProcessResult json = RunCommand(
+      {blindmap, "--config", config, "sync", "--dry-run", "--partner", "globex",
+       "--period", "2026-11", "-i", Sample("pipedrive"), "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json out = nlohmann::json::parse(json.out);
+  EXPECT_EQ(out["dry_run"], true);
+  EXPECT_EQ(out["profile"]["name"], "pipedrive");
+  EXPECT_EQ(out["profile"]["title"], "Pipedrive (organizations export)");
+}
+
 // Dynamics 365's "Export to Excel" is a workbook: read as it comes, its
 // sheet chosen with --sheet, recognized like its CSV.
 TEST(CrmProfilesTest, BlindmapKeysReadsTheWorkbookAsItComes) {
