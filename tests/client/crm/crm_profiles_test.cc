@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,10 @@ struct SampleCase {
   std::string country_column;
   std::string northwind_id;
 };
+
+// gtest prints a case by its profile (not its bytes, which hold pointers and
+// would make the test names ctest lists change from build to build).
+void PrintTo(const SampleCase& c, std::ostream* os) { *os << c.profile; }
 
 class ShippedProfileTest : public ::testing::TestWithParam<SampleCase> {};
 
