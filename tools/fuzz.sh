@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-30}"
 build="${BUILD_DIR:-build-san}"
-targets=(csv_reader company_name web_domain client_config broker_config
+targets=(csv_reader xlsx_reader company_name web_domain client_config broker_config
          upload_session)
 
 if [[ "$mode" != regress && ! "$mode" =~ ^[0-9]+$ ]]; then

@@ -7,6 +7,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libssl-dev libicu-dev libpsl-dev publicsuffix
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
+  libzip-dev libexpat1-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang clang-format libclang-rt-dev
   chromium  # headless, for the tests of the HTML report and plan

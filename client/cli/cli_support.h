@@ -65,6 +65,8 @@ void AddIcpCommand(CLI::App& app, const GlobalOptions& global,
                    CommandResult& result);
 void AddPartnerScoreCommand(CLI::App& partner, const GlobalOptions& global,
                             CommandResult& result);
+void AddAlertCommand(CLI::App& app, const GlobalOptions& global,
+                     CommandResult& result);
 
 }  // namespace blindmap
 

@@ -6,7 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/cli/cli_support.h"
+#include "client/console/terminal_text.h"
 #include "client/crm/crm_export.h"
+#include "client/report/export_summary_render.h"
 #include "common/base/status_macros.h"
 #include "common/text/csv_writer.h"
 #include "nlohmann/json.hpp"
@@ -17,6 +19,7 @@ namespace {
 struct KeysOptions {
   std::string input;
   std::string contacts;
+  std::string sheet;
   std::string format = "text";
 };
 
@@ -60,6 +63,7 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
   } else {
     config.populations = DefaultPopulations();
   }
+  if (!options.sheet.empty()) config.export_sheet = options.sheet;
   ASSIGN_OR_RETURN(auto reader, CrmExportReader::Create(config));
   ASSIGN_OR_RETURN(CrmExport exported,
                    reader->Read(options.input, {}, options.contacts));
@@ -89,6 +93,8 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
           {{"row", p.row}, {"column", p.column}, {"reason", p.reason}});
     }
     std::cout << nlohmann::json{{"source", exported.summary.source},
+                                {"profile", ProfileJson(exported.summary)},
+                                {"notes", exported.summary.notes},
                                 {"records", records},
                                 {"dropped", dropped}}
                      .dump(2)
@@ -119,7 +125,8 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
     return absl::OkStatus();
   }
   std::cout << "Match keys of " << exported.summary.source
-            << " (computed locally; only their keyed tokens are ever sent)\n";
+            << " (computed locally; only their keyed tokens are ever sent)\n"
+            << ProfileLine(exported.summary);
   for (const ExportedAccount& a : exported.accounts) {
     std::cout << "row " << a.row << "  [" << a.account_id << "]  "
               << absl::StrJoin(PopulationNames(config, a.populations), ", ")
@@ -140,6 +147,9 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
               << ": " << p.reason << "\n";
   }
   const ExportSummary& s = exported.summary;
+  for (const std::string& note : s.notes) {
+    std::cout << "Note: " << TerminalSafe(note) << "\n";
+  }
   std::cout << exported.accounts.size() << " records; not sent: " << s.excluded
             << " excluded, " << s.no_population << " in no population, "
             << s.no_key << " without a key, " << s.rejected << " rejected\n";
@@ -155,7 +165,10 @@ void AddKeysCommand(CLI::App& app, const GlobalOptions& global,
       "keys",
       "Print each record's normalized match keys, to see why two accounts "
       "match or not (local only; nothing is sent)");
-  keys->add_option("file", options->input, "CRM export (CSV)")->required();
+  keys->add_option("file", options->input, "CRM export (CSV or XLSX)")
+      ->required();
+  keys->add_option("--sheet", options->sheet,
+                   "XLSX: the worksheet to read (default: the first)");
   keys->add_option("--contacts", options->contacts,
                    "Contacts export: e-mail domains join their accounts");
   keys->add_option("--format", options->format, "text, json or csv")

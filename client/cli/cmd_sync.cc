@@ -2,11 +2,13 @@
 // one partner (--partner) or every active partnership (--all).
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "client/alerts/alert_step.h"
 #include "client/cli/cli_support.h"
 #include "client/console/exit_codes.h"
 #include "client/console/progress_line.h"
@@ -28,12 +30,40 @@ struct SyncOptions {
   bool all = false;
   std::string input;
   std::string contacts;
+  std::string sheet;
   std::string period;
   std::string secret_file;
   std::string format = "text";
   bool dry_run = false;
+  bool no_alerts = false;
   double wait_lock_seconds = 0;
 };
+
+// The alert step after an upload, as sync --all's after-sync report.
+AfterSyncReport AlertsAfterSync(const ClientConfig& config,
+                                BrokerClient& broker,
+                                const v1::Partnership& partnership,
+                                const std::string& partner,
+                                const std::string& me,
+                                const std::string& secret_file) {
+  AlertStepOptions options;
+  options.secret_file = secret_file;
+  const AlertStepResult result =
+      RunAlertStep(config, broker, partnership, partner, me, options);
+  AfterSyncReport report;
+  report.text = AlertStepText(result);
+  report.json = AlertStepJson(result);
+  report.exit_code = result.failed() ? kExitAlertFailed : kExitOk;
+  return report;
+}
+
+absl::Status AlertsFailed() {
+  return WithExitCode(
+      absl::UnavailableError(
+          "the sync is done, but an alert was not delivered (see above); "
+          "the next sync, or `blindmap alert`, tries it again"),
+      kExitAlertFailed);
+}
 
 // True for a label of any cadence (a dry run does not ask the broker which
 // cadence the partnership has).
@@ -104,6 +134,12 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
       TokenizeAndUpload(*broker, config, partnership, options.partner, period,
                         options.secret_file, exported));
   const v1::UploadSnapshotResponse& response = uploaded.response;
+  // After the upload, and whatever it says: the sync stands.
+  std::optional<AfterSyncReport> alerts;
+  if (!options.no_alerts && !config.alerts.empty()) {
+    alerts = AlertsAfterSync(config, *broker, partnership, options.partner, me,
+                             options.secret_file);
+  }
 
   if (options.format == "json") {
     nlohmann::json out = SummaryJson(exported.summary, config);
@@ -117,8 +153,11 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
     out["timings"] = {{"read_seconds", read_seconds},
                       {"tokenize_seconds", uploaded.tokenize_seconds},
                       {"upload_seconds", uploaded.upload_seconds}};
+    if (alerts.has_value()) out["alerts"] = alerts->json;
     std::cout << out.dump(2) << "\n";
-    return absl::OkStatus();
+    return alerts.has_value() && alerts->exit_code != kExitOk
+               ? AlertsFailed()
+               : absl::OkStatus();
   }
   // Tokenizing overlaps the upload: report the workers' busy time, and the
   // upload's wall time including it.
@@ -136,8 +175,10 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
                    "tokenizing on all cores %.2f s of CPU)\n",
                    read_seconds, uploaded.upload_seconds,
                    uploaded.tokenize_seconds)
+            << (alerts.has_value() ? alerts->text : "")
             << "Next: blindmap report --partner " << options.partner << "\n";
-  return absl::OkStatus();
+  return alerts.has_value() && alerts->exit_code != kExitOk ? AlertsFailed()
+                                                            : absl::OkStatus();
 }
 
 // Loads the config, takes <state_dir>/sync.lock for the whole run (released
@@ -145,6 +186,7 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
 int Sync(const GlobalOptions& global, const SyncOptions& options) {
   absl::StatusOr<ClientConfig> config = LoadClientConfig(global.config_path);
   if (!config.ok()) return Finish(config.status());
+  if (!options.sheet.empty()) config->export_sheet = options.sheet;
   const std::string input =
       options.input.empty() ? config->export_file : options.input;
   if (input.empty()) {
@@ -165,6 +207,14 @@ int Sync(const GlobalOptions& global, const SyncOptions& options) {
   all.period = options.period;
   all.format = options.format;
   all.dry_run = options.dry_run;
+  if (!options.no_alerts && !config->alerts.empty()) {
+    const ClientConfig& loaded = *config;
+    all.after_sync =
+        [&loaded](BrokerClient& broker, const v1::Partnership& partnership,
+                  const std::string& partner, const std::string& me) {
+          return AlertsAfterSync(loaded, broker, partnership, partner, me, "");
+        };
+  }
   return SyncAll(*config, all);
 }
 
@@ -189,7 +239,11 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
       "read of the export; exit code: the most severe of theirs");
   target->require_option(1);
   sync->add_option("-i,--input", options->input,
-                   "CRM export (CSV); default: export.file in the config");
+                   "CRM export (CSV or XLSX); default: export.file in the "
+                   "config");
+  sync->add_option("--sheet", options->sheet,
+                   "XLSX: the worksheet to read (default: export.sheet in "
+                   "the config, else the first)");
   sync->add_option("--contacts", options->contacts,
                    "Contacts export (CSV): contacts' e-mail domains join their "
                    "accounts as domain keys (free-mail dropped)");
@@ -202,6 +256,9 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
   sync->add_flag("--dry-run", options->dry_run,
                  "Show what would be sent (counts per population, keys per "
                  "record, dropped rows) and send nothing");
+  sync->add_flag("--no-alerts", options->no_alerts,
+                 "Do not run the alert step (alerts: in the config) after "
+                 "the upload");
   sync->add_option("--format", options->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   AddPlanCommand(app, global, result);
   AddPortfolioCommand(app, global, result);
   AddIcpCommand(app, global, result);
+  AddAlertCommand(app, global, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

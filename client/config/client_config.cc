@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/party_name.h"
 #include "common/base/status_macros.h"
@@ -31,6 +32,19 @@ constexpr absl::string_view kDefaultPopulations = R"yaml(
                  marketingqualifiedlead, sales qualified lead,
                  salesqualifiedlead, opportunity]
 )yaml";
+
+// A profile given as a file rather than by name.
+bool IsProfilePath(absl::string_view profile) {
+  return absl::StrContains(profile, '/') || absl::EndsWith(profile, ".yaml") ||
+         absl::EndsWith(profile, ".yml");
+}
+
+// Profiles dropped in beside the config file.
+void SetProfileDir(const std::string& config_path, ClientConfig& config) {
+  std::filesystem::path dir = std::filesystem::path(config_path).parent_path();
+  if (dir.empty()) dir = ".";
+  config.profile_dir = (dir / "profiles").string();
+}
 
 absl::StatusOr<v1::PopulationKind> ParseKind(const YamlConfig& yaml,
                                              const YAML::Node& item,
@@ -193,7 +207,7 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
       yaml.CheckKeys(root, "",
                      {"party", "broker", "state_dir", "export", "populations",
                       "exclude", "sharing", "partners", "plan", "segments",
-                      "exclusions", "icp", "partner_scoring"}));
+                      "exclusions", "icp", "partner_scoring", "alerts"}));
   ClientConfig config;
   ASSIGN_OR_RETURN(config.party, yaml.String(root, "", "party", ""));
   const YAML::Node broker = root["broker"];
@@ -207,9 +221,18 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
 
   const YAML::Node export_node = root["export"];
   if (export_node.IsDefined() && !export_node.IsNull()) {
-    RETURN_IF_ERROR(yaml.CheckKeys(export_node, "export", {"file", "columns"}));
+    RETURN_IF_ERROR(yaml.CheckKeys(export_node, "export",
+                                   {"file", "columns", "sheet", "profile"}));
     ASSIGN_OR_RETURN(config.export_file,
                      yaml.Path(export_node, "export", "file", ""));
+    ASSIGN_OR_RETURN(config.export_sheet,
+                     yaml.String(export_node, "export", "sheet", ""));
+    ASSIGN_OR_RETURN(config.export_profile,
+                     yaml.String(export_node, "export", "profile", ""));
+    if (IsProfilePath(config.export_profile)) {
+      ASSIGN_OR_RETURN(config.export_profile,
+                       yaml.Path(export_node, "export", "profile", ""));
+    }
     const YAML::Node columns = export_node["columns"];
     if (columns.IsDefined() && !columns.IsNull()) {
       RETURN_IF_ERROR(yaml.CheckKeys(
@@ -257,6 +280,9 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
   }
   if (root["plan"]) {
     ASSIGN_OR_RETURN(config.plan, ParsePlanConfig(yaml, root["plan"], "plan"));
+  }
+  if (root["alerts"]) {
+    ASSIGN_OR_RETURN(config.alerts, ParseAlertConfigs(yaml, root["alerts"]));
   }
   const YAML::Node partners = root["partners"];
   if (partners.IsDefined() && !partners.IsNull()) {
@@ -324,12 +350,18 @@ std::vector<PopulationConfig> DefaultPopulations() {
 
 absl::StatusOr<ClientConfig> LoadClientConfig(const std::string& path) {
   ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
-  return FromYaml(yaml, /*require_broker=*/true);
+  ASSIGN_OR_RETURN(ClientConfig config,
+                   FromYaml(yaml, /*require_broker=*/true));
+  SetProfileDir(path, config);
+  return config;
 }
 
 absl::StatusOr<ClientConfig> LoadExportConfig(const std::string& path) {
   ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
-  return FromYaml(yaml, /*require_broker=*/false);
+  ASSIGN_OR_RETURN(ClientConfig config,
+                   FromYaml(yaml, /*require_broker=*/false));
+  SetProfileDir(path, config);
+  return config;
 }
 
 absl::StatusOr<ClientConfig> ParseClientConfig(absl::string_view text,

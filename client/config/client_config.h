@@ -14,6 +14,7 @@
 #include "blindmap/v1/broker.pb.h"
 #include "client/config/plan_config.h"
 #include "client/config/portfolio_config.h"
+#include "client/config/alert_config.h"
 #include "client/config/row_filter.h"
 #include "client/config/sharing_config.h"
 
@@ -46,7 +47,10 @@ struct PopulationConfig {
 //                               # under the broker's limits.max_message_bytes)
 //   state_dir: state            # partnership secrets live here (0700)
 //   export:
-//     file: crm/accounts.csv    # default for `blindmap sync`
+//     file: crm/accounts.csv    # default for `blindmap sync` (CSV or XLSX)
+//     sheet: Accounts           # XLSX: the worksheet (default: the first)
+//     profile: dynamics365      # default: recognized from the header; a
+//                               # profile's name, a profile file, or none
 //     columns:                  # override the auto-detected columns
 //       id: Account ID
 //       name: Account Name
@@ -72,6 +76,8 @@ struct PopulationConfig {
 //   # and the portfolio's sections (portfolio_config.h): segments,
 //   # exclusions, icp, partner_scoring; partners.<name>.candidate,
 //   # icp_scores and crm_names; populations may carry a role.
+//   alerts:                     # after a sync, news to Slack, Teams or a
+//     - {kind: slack, url_file: state/slack.url}  # webhook (alert_config.h)
 //
 // Relative paths are relative to the config file's directory.
 struct ClientConfig {
@@ -95,6 +101,15 @@ struct ClientConfig {
   std::string registration_country_column;
   std::string country_column;
   std::vector<std::string> additional_website_columns;
+  // export.profile: "" recognizes the CRM from the header, "none" uses the
+  // built-in column names only; otherwise a profile's name or the path of a
+  // profile file (client/crm/crm_profiles.h).
+  std::string export_profile;
+  // export.sheet: the worksheet of an XLSX export; "" for the first.
+  std::string export_sheet;
+  // <the config file's directory>/profiles, when the config came from a
+  // file: profiles dropped in there come before the shipped ones.
+  std::string profile_dir;
   // True when the config defined populations; false means the defaults.
   bool custom_populations = false;
   std::vector<PopulationConfig> populations;
@@ -104,6 +119,7 @@ struct ClientConfig {
   std::map<std::string, SharingConfig> partner_sharing;  // ...unless here
   PlanConfig plan;  // the co-sell plan: factor columns, ICP, weights, tiers
   PortfolioConfig portfolio;  // segments, exclusions, ICP, partner scoring
+  std::vector<AlertConfig> alerts;
 
   // The secret file for `partner`: configured, or
   // <state_dir>/partners/<partner>.secret.

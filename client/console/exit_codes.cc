@@ -17,26 +17,28 @@ int Severity(int code) {
   switch (code) {
     case kExitOk:
       return 0;
-    case kExitLocked:
+    case kExitAlertFailed:
       return 1;
-    case kExitRetry:
+    case kExitLocked:
       return 2;
-    case kExitUnavailable:
+    case kExitRetry:
       return 3;
-    case kExitRefused:
+    case kExitUnavailable:
       return 4;
-    case kExitConflict:
+    case kExitRefused:
       return 5;
-    case kExitNotFound:
+    case kExitConflict:
       return 6;
-    case kExitBadInput:
+    case kExitNotFound:
       return 7;
-    case kExitAuth:
+    case kExitBadInput:
       return 8;
-    case kExitUsage:
+    case kExitAuth:
       return 9;
-    default:  // kExitInternal and anything unknown
+    case kExitUsage:
       return 10;
+    default:  // kExitInternal and anything unknown
+      return 11;
   }
 }
 
@@ -101,6 +103,9 @@ const char* ExitCodeHelp() {
          "  8  refused by a limit or policy\n"
          "  9  interrupted: retry\n"
          " 10  another sync holds the lock (<state_dir>/sync.lock)\n"
+         " 11  synced, but an alert (alerts: in the config) was not "
+         "delivered;\n"
+         "     the next run tries it again\n"
          "sync --all exits with the most severe code of its partnerships:\n"
          "  1, 2, 4, 3, 5, 6, 8, 7, 9 (first listed wins)\n";
 }

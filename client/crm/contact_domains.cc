@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/crm/export_columns.h"
+#include "client/crm/export_table.h"
 #include "common/base/status_macros.h"
 #include "common/text/csv_reader.h"
 
@@ -25,7 +26,7 @@ int FirstColumn(const std::vector<std::string>& header,
 
 absl::StatusOr<ContactDomains> ReadContactDomains(
     const std::string& path, const DomainNormalizer& domains) {
-  ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv, CsvReader::Open(path));
+  ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv, OpenExportTable(path));
   CsvRow row;
   ASSIGN_OR_RETURN(bool has_header, csv->Next(row));
   if (!has_header) {

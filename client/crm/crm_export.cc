@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "client/crm/contact_domains.h"
 #include "client/crm/detail_capture.h"
+#include "client/crm/export_table.h"
 #include "client/crm/normalizer_pool.h"
 #include "common/base/status_macros.h"
 #include "common/match/match_rule.h"
@@ -143,6 +144,20 @@ void FoldAccount(RawAccount& account, NormalizedKeys& n, FoldContext& context,
   }
 }
 
+// A profile's hint when rows were read and none is in any population.
+void NoteEmptyPopulations(const CrmProfile* profile, const ClientConfig& config,
+                          ExportSummary& summary) {
+  if (profile == nullptr || profile->hint.empty() ||
+      config.custom_populations || summary.no_population == 0) {
+    return;
+  }
+  for (uint64_t size : summary.population_sizes) {
+    if (size > 0) return;
+  }
+  summary.notes.push_back(
+      absl::StrCat("No row is in any population. ", profile->hint));
+}
+
 }  // namespace
 
 absl::string_view ExportedAccount::Key(v1::KeyKind kind) const {
@@ -168,10 +183,17 @@ uint8_t ExportedAccount::id_kinds() const {
 
 absl::StatusOr<std::unique_ptr<CrmExportReader>> CrmExportReader::Create(
     const ClientConfig& config) {
+  ASSIGN_OR_RETURN(std::vector<CrmProfile> profiles,
+                   LoadCrmProfiles(CrmProfileDirs(config)));
+  return Create(config, std::move(profiles));
+}
+
+absl::StatusOr<std::unique_ptr<CrmExportReader>> CrmExportReader::Create(
+    const ClientConfig& config, std::vector<CrmProfile> profiles) {
   ASSIGN_OR_RETURN(auto names, CompanyNameNormalizer::Create());
   ASSIGN_OR_RETURN(auto domains, DomainNormalizer::Create());
-  return std::unique_ptr<CrmExportReader>(
-      new CrmExportReader(config, std::move(names), std::move(domains)));
+  return std::unique_ptr<CrmExportReader>(new CrmExportReader(
+      config, std::move(profiles), std::move(names), std::move(domains)));
 }
 
 absl::StatusOr<CrmExport> CrmExportReader::Read(
@@ -181,7 +203,8 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   if (!contacts_path.empty()) {
     ASSIGN_OR_RETURN(contacts, ReadContactDomains(contacts_path, *domains_));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv, CsvReader::Open(path));
+  ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv,
+                   OpenExportTable(path, config_.export_sheet));
   ASSIGN_OR_RETURN(std::optional<CsvRow> header_row, csv->Next());
   if (!header_row.has_value()) {
     return absl::InvalidArgumentError(
@@ -190,14 +213,26 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   CrmExport result;
   ExportSummary& summary = result.summary;
   summary.source = path;
-  ASSIGN_OR_RETURN(summary.columns,
-                   ResolveColumns(header_row->fields, config_, path));
+  std::optional<CrmProfile> profile_file;
+  ASSIGN_OR_RETURN(const ProfileChoice profile,
+                   ChooseProfile(profiles_, config_, header_row->fields, path,
+                                 profile_file));
+  if (profile.profile != nullptr) {
+    summary.profile = profile.profile->name;
+    summary.profile_title = profile.profile->title;
+  }
+  summary.profile_reason = profile.reason;
+  ASSIGN_OR_RETURN(
+      summary.columns,
+      ResolveColumns(header_row->fields, config_, path,
+                     profile.profile ? &profile.profile->columns : nullptr));
   const ExportColumns& columns = summary.columns;
   const size_t width = header_row->fields.size();
 
-  // Bind the filters to this header. The built-in populations tolerate a
-  // missing Type or Lifecycle Stage column; configured ones do not.
-  std::vector<PopulationConfig> populations = config_.populations;
+  // Bind the filters to this header. The built-in populations (or the
+  // profile's) tolerate a missing type column; configured ones do not.
+  std::vector<PopulationConfig> populations =
+      PopulationsFor(config_, profile.profile);
   bool any_population_bound = false;
   for (PopulationConfig& population : populations) {
     absl::Status bound = population.filter.Bind(
@@ -209,11 +244,7 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
     any_population_bound |= population.filter.BoundToAnyColumn();
   }
   if (!any_population_bound) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path,
-        ": the default populations need a Salesforce \"Type\" or HubSpot "
-        "\"Lifecycle Stage\" column, and the header has neither; define "
-        "populations in the config"));
+    return MissingTypeColumnError(path, profile.profile);
   }
   std::optional<RowFilter> exclude = config_.exclude;
   if (exclude.has_value()) {
@@ -351,6 +382,7 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   if (!filling->raw.empty()) submit();
   while (pool.in_flight() > 0) fold_oldest();
   if (progress) progress(summary.rows);
+  NoteEmptyPopulations(profile.profile, config_, summary);
   return result;
 }
 

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "blindmap/v1/broker.pb.h"
 #include "client/config/client_config.h"
+#include "client/crm/crm_profiles.h"
 #include "client/crm/export_columns.h"
 #include "common/keys/company_name.h"
 #include "common/keys/web_domain.h"
@@ -68,6 +69,14 @@ struct RowProblem {
 struct ExportSummary {
   std::string source;
   ExportColumns columns;
+  // The CRM profile the export was read with ("" / "" without one), and how
+  // it was chosen ("recognized from the header (...)", ...).
+  std::string profile;
+  std::string profile_title;
+  std::string profile_reason;
+  // Things the reader wants a person to know (the profile's hint when no row
+  // is in any population, ...). Never holds a cell's value.
+  std::vector<std::string> notes;
   int64_t rows = 0;           // data rows read (header excluded)
   int64_t ragged_rows = 0;    // shorter than the header, padded with ""
   int64_t excluded = 0;       // matched `exclude`: never leave the machine
@@ -118,8 +127,10 @@ struct CrmExport {
 // Called now and then with the number of rows read so far.
 using ReadProgress = std::function<void(int64_t rows)>;
 
-// Reads Salesforce and HubSpot exports as they come (column names
-// recognized by default, overridable in the config), applies the exclusion
+// Reads CRM exports as they come, CSV or XLSX (OpenExportTable): the CRM is
+// recognized from the header by its profile (crm_profiles.h), or the config
+// names it; columns are found by their common Salesforce and HubSpot names
+// and the profile's, each overridable in the config. It applies the exclusion
 // filter and the populations, normalizes names and websites (in parallel)
 // and drops rows without a usable key. A malformed row is dropped and
 // listed; a malformed file (bad CSV, not UTF-8, no usable columns) is an
@@ -128,9 +139,13 @@ using ReadProgress = std::function<void(int64_t rows)>;
 // Owns its normalizers. Read() is const and thread-safe.
 class CrmExportReader {
  public:
-  // `config` must outlive the reader.
+  // `config` must outlive the reader. Reads the profiles of
+  // CrmProfileDirs(config); INVALID_ARGUMENT for a malformed one.
   static absl::StatusOr<std::unique_ptr<CrmExportReader>> Create(
       const ClientConfig& config);
+  // With these profiles (none: the built-in column names and populations).
+  static absl::StatusOr<std::unique_ptr<CrmExportReader>> Create(
+      const ClientConfig& config, std::vector<CrmProfile> profiles);
 
   // `contacts_path`, if not empty, names a contacts export whose e-mail
   // domains join their accounts' domain keys (the export then needs an id
@@ -143,14 +158,16 @@ class CrmExportReader {
                                  const SharingConfig* sharing = nullptr) const;
 
  private:
-  CrmExportReader(const ClientConfig& config,
+  CrmExportReader(const ClientConfig& config, std::vector<CrmProfile> profiles,
                   std::unique_ptr<CompanyNameNormalizer> names,
                   std::unique_ptr<DomainNormalizer> domains)
       : config_(config),
+        profiles_(std::move(profiles)),
         names_(std::move(names)),
         domains_(std::move(domains)) {}
 
   const ClientConfig& config_;
+  std::vector<CrmProfile> profiles_;
   std::unique_ptr<CompanyNameNormalizer> names_;
   std::unique_ptr<DomainNormalizer> domains_;
 };

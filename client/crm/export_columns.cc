@@ -48,6 +48,17 @@ int Detect(const std::vector<std::string>& header, const Names& candidates) {
   return -1;
 }
 
+// The first of `more` in the header when `found` is -1.
+int DetectMore(const std::vector<std::string>& header, int found,
+               const std::vector<std::string>* more) {
+  if (found >= 0 || more == nullptr) return found;
+  for (const std::string& candidate : *more) {
+    const int index = FindColumn(header, candidate);
+    if (index >= 0) return index;
+  }
+  return -1;
+}
+
 }  // namespace
 
 int FindColumn(const std::vector<std::string>& header, absl::string_view name) {
@@ -60,13 +71,17 @@ int FindColumn(const std::vector<std::string>& header, absl::string_view name) {
 
 absl::StatusOr<ExportColumns> ResolveColumns(
     const std::vector<std::string>& header, const ClientConfig& config,
-    absl::string_view source) {
+    absl::string_view source, const ColumnCandidates* more) {
   ExportColumns columns;
   columns.header = header;
   // The configured column if set (an error if absent), else detection.
   auto pick = [&](const std::string& configured, absl::string_view role,
-                  const Names& candidates) -> absl::StatusOr<int> {
-    if (configured.empty()) return Detect(header, candidates);
+                  const Names& candidates,
+                  const std::vector<std::string>* more_candidates =
+                      nullptr) -> absl::StatusOr<int> {
+    if (configured.empty()) {
+      return DetectMore(header, Detect(header, candidates), more_candidates);
+    }
     const int index = FindColumn(header, configured);
     if (index < 0) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -76,20 +91,24 @@ absl::StatusOr<ExportColumns> ResolveColumns(
     }
     return index;
   };
-  ASSIGN_OR_RETURN(columns.id, pick(config.id_column, "id", kIdColumns));
-  ASSIGN_OR_RETURN(columns.name,
-                   pick(config.name_column, "name", kNameColumns));
-  ASSIGN_OR_RETURN(columns.duns,
-                   pick(config.duns_column, "duns", kDunsColumns));
-  ASSIGN_OR_RETURN(columns.lei, pick(config.lei_column, "lei", kLeiColumns));
-  ASSIGN_OR_RETURN(columns.registration_id,
-                   pick(config.registration_id_column, "registration_id",
-                        kRegistrationColumns));
-  ASSIGN_OR_RETURN(columns.registration_country,
-                   pick(config.registration_country_column,
-                        "registration_country", kCountryColumns));
+  ASSIGN_OR_RETURN(columns.id, pick(config.id_column, "id", kIdColumns,
+                                    more ? &more->id : nullptr));
+  ASSIGN_OR_RETURN(columns.name, pick(config.name_column, "name", kNameColumns,
+                                      more ? &more->name : nullptr));
+  ASSIGN_OR_RETURN(columns.duns, pick(config.duns_column, "duns", kDunsColumns,
+                                      more ? &more->duns : nullptr));
+  ASSIGN_OR_RETURN(columns.lei, pick(config.lei_column, "lei", kLeiColumns,
+                                     more ? &more->lei : nullptr));
+  ASSIGN_OR_RETURN(
+      columns.registration_id,
+      pick(config.registration_id_column, "registration_id",
+           kRegistrationColumns, more ? &more->registration_id : nullptr));
+  ASSIGN_OR_RETURN(
+      columns.registration_country,
+      pick(config.registration_country_column, "registration_country",
+           kCountryColumns, more ? &more->country : nullptr));
   ASSIGN_OR_RETURN(columns.country, pick(config.country_column, "country",
-                                         kAccountCountryColumns));
+                                         kAccountCountryColumns, nullptr));
   if (!config.website_columns.empty() ||
       !config.additional_website_columns.empty()) {
     for (const std::string& website : config.website_columns) {
@@ -117,6 +136,15 @@ absl::StatusOr<ExportColumns> ResolveColumns(
         columns.additional_websites |= uint64_t{1} << columns.websites.size();
       }
       columns.websites.push_back(index);
+    }
+    for (const std::string& candidate :
+         more != nullptr ? more->website : std::vector<std::string>()) {
+      const int index = FindColumn(header, candidate);
+      if (index >= 0 &&
+          std::find(columns.websites.begin(), columns.websites.end(), index) ==
+              columns.websites.end()) {
+        columns.websites.push_back(index);
+      }
     }
   }
   if (columns.name < 0 && columns.websites.empty() && columns.duns < 0 &&

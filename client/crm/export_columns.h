@@ -33,8 +33,22 @@ struct ExportColumns {
   }
 };
 
+// Column names one CRM writes for each role (from its profile, see
+// crm_profiles.h), tried after the built-in names below.
+struct ColumnCandidates {
+  std::vector<std::string> id;
+  std::vector<std::string> name;
+  std::vector<std::string> website;
+  std::vector<std::string> duns;
+  std::vector<std::string> lei;
+  std::vector<std::string> registration_id;
+  std::vector<std::string> country;
+};
+
 // Resolves the export's columns from its header: the config's choices where
-// set, otherwise the known Salesforce and HubSpot names, ignoring case:
+// set, otherwise the known Salesforce and HubSpot names, ignoring case
+// (then `more`'s names, if given, for a role none of these found; every
+// website column of either list is used):
 //   id        Account ID, Record ID, Id, Company ID, AccountId
 //   name      Account Name, Company name, Name, Company, Organization
 //   websites  Website, Website URL, Company Domain Name, Domain, Company
@@ -53,7 +67,7 @@ struct ExportColumns {
 // there is no name, website or registration id column at all.
 absl::StatusOr<ExportColumns> ResolveColumns(
     const std::vector<std::string>& header, const ClientConfig& config,
-    absl::string_view source);
+    absl::string_view source, const ColumnCandidates* more = nullptr);
 
 // Index of `name` in `header` ignoring case and surrounding spaces, or -1.
 int FindColumn(const std::vector<std::string>& header, absl::string_view name);

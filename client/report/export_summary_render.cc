@@ -4,11 +4,32 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "client/console/progress_line.h"
+#include "client/console/terminal_text.h"
 
 namespace blindmap {
 namespace {
 constexpr size_t kProblemsShownAsText = 20;
 }  // namespace
+
+nlohmann::json ProfileJson(const ExportSummary& s) {
+  if (s.profile.empty()) {
+    return {{"name", nullptr}, {"title", nullptr}, {"how", s.profile_reason}};
+  }
+  return {{"name", s.profile},
+          {"title", s.profile_title},
+          {"how", s.profile_reason}};
+}
+
+std::string ProfileLine(const ExportSummary& s) {
+  if (s.profile_reason.empty()) return "";
+  return absl::StrCat(
+      "  CRM profile: ",
+      TerminalSafe(s.profile.empty()
+                       ? s.profile_reason
+                       : absl::StrCat(s.profile_title, " [", s.profile, "], ",
+                                      s.profile_reason)),
+      "\n");
+}
 
 nlohmann::json SummaryJson(const ExportSummary& s, const ClientConfig& config) {
   nlohmann::json populations = nlohmann::json::array();
@@ -29,6 +50,8 @@ nlohmann::json SummaryJson(const ExportSummary& s, const ClientConfig& config) {
   for (int index : s.columns.websites) websites.push_back(column_name(index));
   return {
       {"source", s.source},
+      {"profile", ProfileJson(s)},
+      {"notes", s.notes},
       {"columns",
        {{"id", column_name(s.columns.id)},
         {"name", column_name(s.columns.name)},
@@ -82,7 +105,7 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
                   " rows\n  columns: id ", column_name(s.columns.id), ", name ",
                   column_name(s.columns.name), ", website ",
                   websites.empty() ? "(none)" : absl::StrJoin(websites, ", "),
-                  "\n");
+                  "\n", ProfileLine(s));
   const int64_t records =
       s.name_and_domain + s.name_only + s.domain_only + s.ids_only;
   absl::StrAppend(&out, dry_run ? "Would send " : "Sent ",
@@ -146,6 +169,9 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
     }
     absl::StrAppend(
         &out, "Websites not used as keys: ", absl::StrJoin(parts, ", "), "\n");
+  }
+  for (const std::string& note : s.notes) {
+    absl::StrAppend(&out, "Note: ", TerminalSafe(note), "\n");
   }
   const int64_t dropped = s.no_key + s.rejected;
   if (dropped > 0) {

@@ -15,8 +15,15 @@ namespace blindmap {
 nlohmann::json SummaryJson(const ExportSummary& summary,
                            const ClientConfig& config);
 // The same for a terminal; `dry_run` says "Would send" instead of "Sent".
+// Both say which CRM profile read the export and how it was chosen.
 std::string SummaryText(const ExportSummary& summary,
                         const ClientConfig& config, bool dry_run);
+
+// {"name", "title", "how"} of the CRM profile (name and title null without
+// one), and its line in SummaryText ("  CRM profile: ...\n"; "" when the
+// summary does not say).
+nlohmann::json ProfileJson(const ExportSummary& summary);
+std::string ProfileLine(const ExportSummary& summary);
 
 }  // namespace blindmap
 

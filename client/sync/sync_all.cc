@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -49,6 +50,7 @@ struct PartnerRun {
   int64_t opted_in = 0;
   int64_t opted_out = 0;
   UploadOutcome upload;
+  std::optional<AfterSyncReport> after;  // the after-sync step's report
 };
 
 void Fail(PartnerRun& run, const absl::Status& status) {
@@ -143,6 +145,7 @@ nlohmann::json RunJson(const PartnerRun& run, const CrmExport* exported,
     out["replaced_previous"] = run.upload.response.replaced_previous();
     out["timings"] = {{"tokenize_seconds", run.upload.tokenize_seconds},
                       {"upload_seconds", run.upload.upload_seconds}};
+    if (run.after.has_value()) out["alerts"] = run.after->json;
   }
   return out;
 }
@@ -244,12 +247,19 @@ int SyncAll(const ClientConfig& config, const SyncAllOptions& options) {
       continue;
     }
     run.upload = *std::move(uploaded);
+    if (options.after_sync) {
+      run.after =
+          options.after_sync(**broker, run.partnership, run.partner, *me);
+    }
   }
 
   int exit_code = kExitOk;
   int synced = 0, skipped = 0, failed = 0;
   for (const PartnerRun& run : runs) {
     exit_code = MoreSevereExitCode(exit_code, run.exit_code);
+    if (run.after.has_value()) {
+      exit_code = MoreSevereExitCode(exit_code, run.after->exit_code);
+    }
     synced += ToSync(run) ? 1 : 0;
     skipped += run.outcome == Outcome::kSkipped ? 1 : 0;
     failed += run.outcome == Outcome::kFailed ? 1 : 0;
@@ -270,7 +280,10 @@ int SyncAll(const ClientConfig& config, const SyncAllOptions& options) {
       shared.detail_offered = shared.opted_in = shared.opted_out = 0;
       std::cout << SummaryText(shared, config, options.dry_run);
     }
-    for (const PartnerRun& run : runs) std::cout << RunLine(run);
+    for (const PartnerRun& run : runs) {
+      std::cout << RunLine(run);
+      if (run.after.has_value()) std::cout << run.after->text;
+    }
     std::cout << "sync --all" << (options.dry_run ? " (dry run)" : "") << ": "
               << synced << (options.dry_run ? " would sync, " : " synced, ")
               << skipped << " skipped, " << failed << " failed; exit "

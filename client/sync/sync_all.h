@@ -3,11 +3,27 @@
 #ifndef BLINDMAP_CLIENT_SYNC_SYNC_ALL_H_
 #define BLINDMAP_CLIENT_SYNC_SYNC_ALL_H_
 
+#include <functional>
 #include <string>
 
+#include "blindmap/v1/broker.pb.h"
 #include "client/config/client_config.h"
+#include "client/sync/broker_client.h"
+#include "nlohmann/json.hpp"
 
 namespace blindmap {
+
+// What a step run after a partnership's successful upload (the CLI's alert
+// step) reports: lines for the summary, JSON for the partnership's object
+// (its "alerts"), and an exit code (0 when all is well) that joins the run's.
+struct AfterSyncReport {
+  std::string text;
+  nlohmann::json json;
+  int exit_code = 0;
+};
+using AfterSync = std::function<AfterSyncReport(
+    BrokerClient& broker, const v1::Partnership& partnership,
+    const std::string& partner, const std::string& me)>;
 
 struct SyncAllOptions {
   std::string input;     // default: the config's export.file
@@ -15,6 +31,7 @@ struct SyncAllOptions {
   std::string period;    // default: each partnership's current period
   std::string format = "text";
   bool dry_run = false;
+  AfterSync after_sync;  // optional; not run for a dry run or a failure
 };
 
 // Lists this party's partnerships on the broker, skips (with a note) the

@@ -60,9 +60,10 @@ absl::StatusOr<BrokerLimits> LimitsFromYaml(const YamlConfig& yaml,
 
 absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
   const YAML::Node& root = yaml.root();
-  RETURN_IF_ERROR(yaml.CheckKeys(root, "",
-                                 {"listen", "data_dir", "admin_socket", "tls",
-                                  "plaintext", "log_file", "limits"}));
+  RETURN_IF_ERROR(
+      yaml.CheckKeys(root, "",
+                     {"listen", "data_dir", "admin_socket", "tls", "plaintext",
+                      "log_file", "limits", "health_listen"}));
   BrokerConfig config;
   ASSIGN_OR_RETURN(config.listen,
                    yaml.String(root, "", "listen", config.listen));
@@ -71,6 +72,8 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
                    yaml.Path(root, "", "admin_socket", ""));
   ASSIGN_OR_RETURN(config.plaintext, yaml.Bool(root, "", "plaintext", false));
   ASSIGN_OR_RETURN(config.log_file, yaml.Path(root, "", "log_file", ""));
+  ASSIGN_OR_RETURN(config.health_listen,
+                   yaml.String(root, "", "health_listen", ""));
   ASSIGN_OR_RETURN(config.limits, LimitsFromYaml(yaml, root["limits"]));
   const YAML::Node tls = root["tls"];
   if (tls.IsDefined() && !tls.IsNull()) {
@@ -88,6 +91,14 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
   if (!SplitHostPort(config.listen, host)) {
     return yaml.Error(root["listen"], "listen",
                       "expected host:port, e.g. 0.0.0.0:7443");
+  }
+  if (!config.health_listen.empty() &&
+      (!SplitHostPort(config.health_listen, host) ||
+       (config.health_listen == config.listen &&
+        !absl::EndsWith(config.listen, ":0")))) {
+    return yaml.Error(root["health_listen"], "health_listen",
+                      "expected host:port other than listen's, e.g. "
+                      "0.0.0.0:7444");
   }
   if (config.data_dir.empty()) {
     return yaml.Error(root, "data_dir",

@@ -40,6 +40,9 @@ struct BrokerLimits {
 //     key_file: /etc/blindmapd/broker.key
 //     client_ca_file: /etc/blindmapd/ca.crt  # optional: mutual TLS
 //   plaintext: false              # true only with a loopback `listen`
+//   health_listen: 0.0.0.0:7444   # optional: the gRPC health service
+//                                 # alone, plaintext (for Kubernetes'
+//                                 # gRPC probes, which cannot do TLS)
 //   log_file: /var/log/blindmapd.log        # default: standard error
 //   limits:                       # every key optional; defaults below
 //     max_message_bytes: 4194304
@@ -64,6 +67,10 @@ struct BrokerConfig {
   // belong to the same party).
   std::string tls_client_ca_file;
   bool plaintext = false;
+  // "" for none: otherwise host:port serving only grpc.health.v1.Health,
+  // without TLS on any address: it answers SERVING or NOT_SERVING and
+  // nothing else (no Broker call is reachable there).
+  std::string health_listen;
   std::string log_file;
   BrokerLimits limits;
 };

@@ -12,6 +12,7 @@
 #include "common/base/private_file.h"
 #include "common/base/status_macros.h"
 #include "common/crypto/sync_period.h"
+#include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "server/broker/broker.h"
@@ -99,6 +100,24 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
                      " (address in use, or not an address of this host)"));
   }
 
+  if (!config.health_listen.empty()) {
+    // Only the default health service: it reports this process's serving
+    // state, and Shutdown() turns it to NOT_SERVING with the public one.
+    server->health_fallback_ = std::make_unique<grpc::CallbackGenericService>();
+    grpc::ServerBuilder health_builder;
+    health_builder.RegisterCallbackGenericService(
+        server->health_fallback_.get());
+    health_builder.AddListeningPort(config.health_listen,
+                                    grpc::InsecureServerCredentials(),
+                                    &server->health_port_);
+    server->health_server_ = health_builder.BuildAndStart();
+    if (server->health_server_ == nullptr || server->health_port_ == 0) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on health_listen ", config.health_listen,
+                       " (address in use, or not an address of this host)"));
+    }
+  }
+
   std::filesystem::remove(config.admin_socket);
   grpc::ServerBuilder admin_builder;
   admin_builder.AddListeningPort("unix:" + config.admin_socket,
@@ -118,12 +137,21 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
           : config.tls_client_ca_file.empty() ? "TLS"
                                               : "mutual TLS",
           config.admin_socket);
+  if (server->health_port_ != 0) {
+    LogInfo("health service (alone, plaintext) on port %d",
+            server->health_port_);
+  }
   return server;
 }
 
 void BrokerServer::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
+  if (health_server_ != nullptr) {
+    if (auto* health = health_server_->GetHealthCheckService()) {
+      health->Shutdown();
+    }
+  }
   if (public_server_ != nullptr) {
     if (auto* health = public_server_->GetHealthCheckService()) {
       health->Shutdown();
@@ -133,8 +161,13 @@ void BrokerServer::Shutdown(absl::Duration grace) {
   if (admin_server_ != nullptr) {
     admin_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   }
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+  }
   public_server_.reset();
   admin_server_.reset();
+  health_server_.reset();
+  health_fallback_.reset();
   broker_service_.reset();
   admin_service_.reset();
   broker_.reset();

@@ -9,6 +9,7 @@
 #include "server/service/broker_config.h"
 
 namespace grpc {
+class CallbackGenericService;
 class Server;
 }  // namespace grpc
 
@@ -22,7 +23,8 @@ class Store;
 // Opens the store in config.data_dir (created 0700 if missing), then serves
 // blindmap.v1.Broker and the gRPC health service on config.listen (TLS, or
 // plaintext on loopback) and blindmap.v1.Admin on config.admin_socket
-// (mode 0600). Start() returns once both listen.
+// (mode 0600), and, when config.health_listen is set, the health service
+// alone on that address without TLS. Start() returns once all listen.
 //
 // Shutdown() stops accepting calls, gives running calls `grace` to finish,
 // cancels the rest and closes the store; the destructor does it too. Not
@@ -35,6 +37,8 @@ class BrokerServer {
 
   // The TCP port actually bound (useful with port 0).
   int port() const { return port_; }
+  // The health-only port (0 without health_listen).
+  int health_port() const { return health_port_; }
   void Shutdown(absl::Duration grace);
 
  private:
@@ -46,7 +50,13 @@ class BrokerServer {
   std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<grpc::Server> public_server_;
   std::unique_ptr<grpc::Server> admin_server_;
+  std::unique_ptr<grpc::Server> health_server_;
+  // Answers every other method on the health port with UNIMPLEMENTED (and
+  // gives that server the polled queue gRPC needs beside the health
+  // service).
+  std::unique_ptr<grpc::CallbackGenericService> health_fallback_;
   int port_ = 0;
+  int health_port_ = 0;
   bool shut_down_ = false;
 };
 

@@ -96,6 +96,10 @@ int CheckConfig(const std::string& config_path) {
             << (config->plaintext ? " (plaintext, loopback only)" : " (TLS)")
             << "\n  data_dir:     " << config->data_dir
             << "\n  admin_socket: " << config->admin_socket << "\n";
+  if (!config->health_listen.empty()) {
+    std::cout << "  health:       " << config->health_listen
+              << " (gRPC health service only, plaintext)\n";
+  }
   return 0;
 }
 

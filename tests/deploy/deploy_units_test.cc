@@ -1,10 +1,15 @@
-// The scheduling files in deploy/: the systemd service and timer (checked by
+// The files in deploy/: the client's systemd service and timer (checked by
 // `systemd-analyze verify` where it exists, and by our own reading of the
-// keys everywhere), the cron line and the Kubernetes CronJob.
+// keys everywhere), the cron line and the Kubernetes CronJob; the broker's
+// sandboxed systemd unit (`systemd-analyze security --offline=yes` must rate
+// it OK or better, the rating the README states) and its Kubernetes
+// manifests (probes on the port the config serves health on, a volume, TLS
+// from a Secret, a config the broker itself accepts).
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <regex>
 #include <string>
@@ -38,7 +43,13 @@ const std::string kService = Deploy("systemd/blindmap-sync.service");
 const std::string kTimer = Deploy("systemd/blindmap-sync.timer");
 const std::string kCron = Deploy("cron/blindmap-sync.cron");
 const std::string kCronJob = Deploy("kubernetes/blindmap-sync-cronjob.yaml");
+const std::string kBrokerUnit = Deploy("systemd/blindmapd.service");
+const std::string kBrokerManifests = Deploy("kubernetes/broker");
 constexpr char kInstalledBinary[] = "/usr/local/bin/blindmap";
+constexpr char kInstalledBroker[] = "/usr/local/bin/blindmapd";
+std::string BuiltBlindmapd() {
+  return std::string(BLINDMAP_BINARY_DIR) + "/server/blindmapd";
+}
 
 // A unit file as "Section.Key" -> values (a key may repeat).
 using UnitKeys = std::map<std::string, std::vector<std::string>>;
@@ -258,6 +269,182 @@ TEST(DeployUnitsTest, CronJobRunsSyncAllMonthlyNeverTwiceAtOnce) {
       HasSubstr("chmod 0600 /etc/blindmap/*"));
   EXPECT_EQ(pod["securityContext"]["fsGroupChangePolicy"].as<std::string>(),
             "OnRootMismatch");
+}
+
+TEST(DeployUnitsTest, BrokerUnitIsSandboxed) {
+  const UnitKeys unit = ReadUnit(kBrokerUnit);
+  EXPECT_EQ(One(unit, "Service.ExecStart"),
+            absl::StrCat(kInstalledBroker,
+                         " serve --config "
+                         "${CREDENTIALS_DIRECTORY}/blindmapd.yaml"));
+  EXPECT_THAT(unit.at("Service.LoadCredential"),
+              ElementsAre("blindmapd.yaml:/etc/blindmapd/blindmapd.yaml",
+                          "broker.crt:/etc/blindmapd/tls/broker.crt",
+                          "broker.key:/etc/blindmapd/tls/broker.key"));
+  EXPECT_EQ(One(unit, "Service.DynamicUser"), "yes");
+  EXPECT_EQ(One(unit, "Service.StateDirectory"), "blindmapd");
+  EXPECT_EQ(One(unit, "Service.StateDirectoryMode"), "0700");
+  EXPECT_EQ(One(unit, "Service.ProtectSystem"), "strict");
+  EXPECT_EQ(One(unit, "Service.NoNewPrivileges"), "yes");
+  EXPECT_EQ(One(unit, "Service.CapabilityBoundingSet"), "");
+  EXPECT_EQ(One(unit, "Service.UMask"), "0077");
+  EXPECT_EQ(One(unit, "Service.RestrictAddressFamilies"),
+            "AF_INET AF_INET6 AF_UNIX");
+  EXPECT_THAT(unit.at("Service.SystemCallFilter"),
+              ElementsAre("@system-service", "~@privileged @resources"));
+  EXPECT_EQ(One(unit, "Install.WantedBy"), "multi-user.target");
+}
+
+// systemd's own rating of the broker unit's sandbox, on a copy whose
+// ExecStart runs the blindmapd just built: "OK" or better (exposure below
+// 5.0), and the figure the README states. Where systemd-analyze is absent
+// the test says so and is skipped: the key checks above still ran.
+TEST(DeployUnitsTest, SystemdAnalyzeRatesTheBrokerUnitOk) {
+  const std::string analyze = FindSystemdAnalyze();
+  if (analyze.empty()) {
+    std::cout << "[ SKIPPED ] systemd-analyze is not installed here (no "
+                 "systemd): the broker unit's security rating is not "
+                 "checked\n";
+    GTEST_SKIP() << "systemd-analyze absent";
+  }
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string unit = dir.path() + "/blindmapd.service";
+  {
+    const std::string text = ReadFileOrEmpty(kBrokerUnit);
+    ASSERT_THAT(text, HasSubstr(kInstalledBroker));
+    std::ofstream(unit) << absl::StrReplaceAll(
+        text, {{kInstalledBroker, BuiltBlindmapd()}});
+  }
+  const ProcessResult verify =
+      RunCommand({analyze, "verify", "--man=no", unit}, "", absl::Seconds(30));
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_EQ(verify.err, "");
+
+  const ProcessResult security =
+      RunCommand({analyze, "security", "--offline=yes", "--no-pager", unit}, "",
+                 absl::Seconds(30));
+  ASSERT_EQ(security.exit_code, 0) << security.out << security.err;
+  static const std::regex kOverall(
+      R"(Overall exposure level for blindmapd\.service: ([0-9]+\.[0-9]) ([A-Z]+))");
+  std::smatch match;
+  const std::string out = security.out + security.err;
+  ASSERT_TRUE(std::regex_search(out, match, kOverall)) << out;
+  const std::string exposure = match[1].str();
+  const std::string rating = match[2].str();
+  RecordProperty("exposure", exposure);
+  EXPECT_LT(std::stod(exposure), 5.0) << out;
+  EXPECT_THAT(rating, ::testing::AnyOf("OK", "SAFE", "PERFECT")) << out;
+  const std::string readme =
+      ReadFileOrEmpty(std::string(BLINDMAP_SOURCE_DIR) + "/README.md");
+  EXPECT_THAT(readme,
+              HasSubstr(absl::StrCat("exposure level ", exposure, " ", rating)))
+      << "README.md should state the rating systemd-analyze gives now";
+}
+
+// Every manifest of the broker's base, by kind and name.
+std::map<std::string, YAML::Node> BrokerManifests() {
+  std::map<std::string, YAML::Node> by_kind;
+  const YAML::Node kustomization =
+      YAML::LoadFile(kBrokerManifests + "/kustomization.yaml");
+  for (const YAML::Node& file : kustomization["resources"]) {
+    for (const YAML::Node& doc : YAML::LoadAllFromFile(
+             kBrokerManifests + "/" + file.as<std::string>())) {
+      by_kind[absl::StrCat(doc["kind"].as<std::string>(), "/",
+                           doc["metadata"]["name"].as<std::string>())] = doc;
+    }
+  }
+  return by_kind;
+}
+
+TEST(DeployUnitsTest, KubernetesBrokerIsOneStatefulPodProbedOverGrpc) {
+  std::map<std::string, YAML::Node> manifests = BrokerManifests();
+  std::vector<std::string> names;
+  for (const auto& [name, doc] : manifests) names.push_back(name);
+  EXPECT_THAT(names,
+              ElementsAre("ConfigMap/blindmapd-config", "Service/blindmapd",
+                          "Service/blindmapd-pods", "StatefulSet/blindmapd"));
+  // The config is one the broker accepts, serving health on its own port.
+  const std::string config_text =
+      manifests["ConfigMap/blindmapd-config"]["data"]["blindmapd.yaml"]
+          .as<std::string>();
+  // The broker itself checks it, with the Secret's files standing in at a
+  // temporary path (a certificate from deploy/make-certs.sh).
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const ProcessResult certs =
+      RunCommand({"/bin/bash", Deploy("make-certs.sh"), dir.path() + "/certs"},
+                 "", absl::Seconds(60));
+  ASSERT_EQ(certs.exit_code, 0) << certs.err;
+  std::filesystem::copy_file(dir.path() + "/certs/broker.crt",
+                             dir.path() + "/tls.crt");
+  std::filesystem::copy_file(dir.path() + "/certs/broker.key",
+                             dir.path() + "/tls.key");
+  WriteFile(dir.path() + "/blindmapd.yaml",
+            absl::StrReplaceAll(config_text,
+                                {{"/etc/blindmapd/tls/", dir.path() + "/"}}));
+  const ProcessResult check =
+      RunCommand({BuiltBlindmapd(), "check-config", "--config",
+                  dir.path() + "/blindmapd.yaml"},
+                 "", absl::Seconds(30));
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_THAT(check.out, HasSubstr("listen:       0.0.0.0:7443 (TLS)"));
+  EXPECT_THAT(check.out, HasSubstr("data_dir:     /var/lib/blindmapd/data"));
+  EXPECT_THAT(check.out,
+              HasSubstr("health:       0.0.0.0:7444 (gRPC health service "
+                        "only, plaintext)"));
+  const YAML::Node parsed = YAML::Load(config_text);
+  EXPECT_EQ(parsed["tls"]["cert_file"].as<std::string>(),
+            "/etc/blindmapd/tls/tls.crt");
+  EXPECT_EQ(parsed["tls"]["key_file"].as<std::string>(),
+            "/etc/blindmapd/tls/tls.key");
+
+  const YAML::Node set = manifests["StatefulSet/blindmapd"];
+  EXPECT_EQ(set["apiVersion"].as<std::string>(), "apps/v1");
+  EXPECT_EQ(set["spec"]["replicas"].as<int>(), 1);
+  EXPECT_EQ(set["spec"]["serviceName"].as<std::string>(), "blindmapd-pods");
+  const YAML::Node pod = set["spec"]["template"]["spec"];
+  EXPECT_TRUE(pod["securityContext"]["runAsNonRoot"].as<bool>());
+  const YAML::Node container = pod["containers"][0];
+  EXPECT_EQ(
+      absl::StrJoin(container["args"].as<std::vector<std::string>>(), " "),
+      "serve --config /etc/blindmapd/blindmapd.yaml");
+  for (const char* probe :
+       {"startupProbe", "livenessProbe", "readinessProbe"}) {
+    EXPECT_EQ(container[probe]["grpc"]["port"].as<int>(), 7444) << probe;
+  }
+  EXPECT_FALSE(
+      container["securityContext"]["allowPrivilegeEscalation"].as<bool>());
+  EXPECT_TRUE(
+      container["securityContext"]["readOnlyRootFilesystem"].as<bool>());
+  std::map<std::string, std::string> mounts;
+  for (const YAML::Node& mount : container["volumeMounts"]) {
+    mounts[mount["name"].as<std::string>()] =
+        mount["mountPath"].as<std::string>();
+  }
+  EXPECT_EQ(mounts["tls"], "/etc/blindmapd/tls");
+  EXPECT_EQ(mounts["data"], "/var/lib/blindmapd");
+  EXPECT_EQ(mounts["config"], "/etc/blindmapd/blindmapd.yaml");
+  std::map<std::string, YAML::Node> volumes;
+  for (const YAML::Node& volume : pod["volumes"]) {
+    volumes[volume["name"].as<std::string>()] = volume;
+  }
+  EXPECT_EQ(volumes["tls"]["secret"]["secretName"].as<std::string>(),
+            "blindmapd-tls");
+  EXPECT_EQ(volumes["config"]["configMap"]["name"].as<std::string>(),
+            "blindmapd-config");
+  const YAML::Node claim = set["spec"]["volumeClaimTemplates"][0];
+  EXPECT_EQ(claim["metadata"]["name"].as<std::string>(), "data");
+  EXPECT_EQ(claim["spec"]["accessModes"][0].as<std::string>(), "ReadWriteOnce");
+
+  // Clients reach the TLS port; nothing exposes the health port.
+  const YAML::Node service = manifests["Service/blindmapd"];
+  ASSERT_EQ(service["spec"]["ports"].size(), 1u);
+  EXPECT_EQ(service["spec"]["ports"][0]["port"].as<int>(), 7443);
+  EXPECT_EQ(service["spec"]["selector"]["app"].as<std::string>(), "blindmapd");
+  EXPECT_EQ(manifests["Service/blindmapd-pods"]["spec"]["clusterIP"]
+                .as<std::string>(),
+            "None");
 }
 
 }  // namespace

@@ -1,7 +1,10 @@
 // Transport: TLS with a private CA from deploy/make-certs.sh, mutual TLS
-// where the client certificate names the party, and the rules on plaintext.
+// where the client certificate names the party, the rules on plaintext,
+// and the health port (health_listen) that Kubernetes probes.
+#include <chrono>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -9,7 +12,10 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/support/broker_fixture.h"
 
@@ -251,6 +257,66 @@ TEST_F(MutualTlsTest, ConfigsRejectHalfAndContradictorySettings) {
   const ProcessResult none = Blindmap("acme", {"whoami"});
   EXPECT_EQ(none.exit_code, 3);
   EXPECT_THAT(none.err, HasSubstr("broker.token_file: missing"));
+}
+
+// health_listen: the gRPC health service alone, without TLS, for
+// Kubernetes' probes; the Broker service is not reachable there.
+class HealthPortTest : public TlsTest {
+ protected:
+  std::string ExtraTls() const override {
+    return "health_listen: 127.0.0.1:0\n";
+  }
+
+  // A unary call over plaintext with a raw request; its status and answer.
+  static std::pair<grpc::Status, std::string> Call(int port,
+                                                   const std::string& method,
+                                                   const std::string& request) {
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                       grpc::InsecureChannelCredentials());
+    grpc::GenericStub stub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    grpc::Slice slice(request);
+    grpc::ByteBuffer in(&slice, 1);
+    grpc::ByteBuffer out;
+    grpc::Status status;
+    absl::Notification done;
+    stub.UnaryCall(&context, method, grpc::StubOptions(), &in, &out,
+                   [&](grpc::Status s) {
+                     status = std::move(s);
+                     done.Notify();
+                   });
+    done.WaitForNotification();
+    std::vector<grpc::Slice> slices;
+    std::string answer;
+    if (status.ok() && out.Dump(&slices).ok()) {
+      for (const grpc::Slice& piece : slices) {
+        answer.append(reinterpret_cast<const char*>(piece.begin()),
+                      piece.size());
+      }
+    }
+    return {status, answer};
+  }
+};
+
+TEST_F(HealthPortTest, ServesTheHealthServiceAloneWithoutTls) {
+  const std::string log = ReadFileOrEmpty(broker_log());
+  const std::string marker = "health service (alone, plaintext) on port ";
+  const size_t at = log.find(marker);
+  ASSERT_NE(at, std::string::npos) << log;
+  const int port = std::stoi(log.substr(at + marker.size()));
+  ASSERT_GT(port, 0);
+  EXPECT_NE(port, this->port());
+  // grpc.health.v1.HealthCheckResponse{status: SERVING} is 08 01.
+  const auto [health, answer] = Call(port, "/grpc.health.v1.Health/Check", "");
+  ASSERT_TRUE(health.ok()) << health.error_message();
+  EXPECT_EQ(answer, std::string("\x08\x01", 2));
+  const auto [broker, nothing] = Call(port, "/blindmap.v1.Broker/WhoAmI", "");
+  EXPECT_EQ(broker.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  // The TLS port does not answer plaintext at all.
+  EXPECT_FALSE(
+      Call(this->port(), "/grpc.health.v1.Health/Check", "").first.ok());
 }
 
 }  // namespace

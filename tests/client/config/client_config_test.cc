@@ -308,7 +308,8 @@ TEST(ClientConfigTest, UnknownKeysAreErrorsWithTheirLine) {
   EXPECT_EQ(ErrorMessage(absl::StrCat(kMinimal, "parter: globex\n")),
             "client.yaml:4:1: parter: unknown key; expected one of: party, "
             "broker, state_dir, export, populations, exclude, sharing, "
-            "partners, plan, segments, exclusions, icp, partner_scoring");
+            "partners, plan, segments, exclusions, icp, partner_scoring, "
+            "alerts");
   EXPECT_EQ(ErrorMessage("broker:\n"
                          "  address: localhost:7443\n"
                          "  token_file: acme.token\n"

@@ -174,7 +174,7 @@ TEST(BrokerConfigTest, UnknownKeysAreLocated) {
   EXPECT_EQ(BrokerError("data_dir: d\nplaintext: true\nlisten_on: x:1\n"),
             "broker.yaml:3:1: listen_on: unknown key; expected one of: "
             "listen, data_dir, admin_socket, tls, plaintext, log_file, "
-            "limits");
+            "limits, health_listen");
   EXPECT_EQ(BrokerError("data_dir: d\ntls:\n  cert: a.crt\n"),
             "broker.yaml:3:3: tls.cert: unknown key; expected one of: "
             "cert_file, key_file, client_ca_file");
