@@ -17,6 +17,7 @@
 #include "server/broker/broker.h"
 #include "server/service/admin_service.h"
 #include "server/service/broker_service.h"
+#include "server/service/listen_probe.h"
 #include "server/store/store.h"
 
 namespace blindmap {
@@ -60,6 +61,10 @@ absl::Status PrepareDataDir(const std::string& dir) {
 
 absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
     const BrokerConfig& config) {
+  // Before anything is opened: a second broker on a taken address (or
+  // admin socket) must not start at all.
+  RETURN_IF_ERROR(ProbeListenAddress(config.listen));
+  RETURN_IF_ERROR(ProbeAdminSocket(config.admin_socket));
   RETURN_IF_ERROR(PrepareDataDir(config.data_dir));
   std::unique_ptr<BrokerServer> server(new BrokerServer());
   ASSIGN_OR_RETURN(server->store_,
@@ -85,6 +90,9 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
   ASSIGN_OR_RETURN(auto credentials, Credentials(config));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default, which lets a second broker bind the
+  // same port and take half the calls: bind exclusively.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(config.listen, credentials, &server->port_);
   builder.RegisterService(server->broker_service_.get());
   // The config bounds max_message_bytes to 1 GiB, so it fits an int.
