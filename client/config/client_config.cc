@@ -3,7 +3,9 @@
 #include <filesystem>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/base/net_address.h"
 #include "common/base/party_name.h"
 #include "common/base/status_macros.h"
 #include "common/base/yaml_config.h"
@@ -115,6 +117,16 @@ absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
                    yaml.String(broker, "broker", "address", ""));
   if (config.broker_address.empty()) {
     return yaml.Error(broker, "broker.address", "missing: host:port");
+  }
+  // gRPC target URIs ("dns:///host:port", "unix:...") are taken as they
+  // are; a plain address needs a port gRPC can dial.
+  const bool uri = absl::StrContains(config.broker_address, "://") ||
+                   absl::StartsWith(config.broker_address, "unix:");
+  if (!uri && PortOf(config.broker_address) <= 0) {
+    return yaml.Error(
+        broker["address"], "broker.address",
+        absl::StrCat("expected host:port with a port from 1 to 65535, not \"",
+                     config.broker_address, "\""));
   }
   ASSIGN_OR_RETURN(config.ca_file, yaml.Path(broker, "broker", "ca_file", ""));
   ASSIGN_OR_RETURN(config.plaintext,

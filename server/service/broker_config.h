@@ -72,11 +72,16 @@ struct BrokerConfig {
 // unknown keys, a missing data_dir, TLS half configured (or a client CA
 // without a certificate), neither TLS nor
 // plaintext, plaintext on a non-loopback address, or a limit outside its
-// range (the message names the key and the range). NOT_FOUND if the file is
-// missing.
+// range (the message names the key and the range), a listen port outside
+// 0-65535. NOT_FOUND if the file is missing.
 absl::StatusOr<BrokerConfig> LoadBrokerConfig(const std::string& path);
 absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view yaml,
                                                const std::string& source_name);
+
+// What `check-config` verifies beyond the syntax: each TLS file configured
+// exists, can be read and holds PEM. NOT_FOUND, PERMISSION_DENIED or
+// INVALID_ARGUMENT naming the key and the path.
+absl::Status CheckBrokerConfigFiles(const BrokerConfig& config);
 
 }  // namespace blindmap
 

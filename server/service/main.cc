@@ -91,6 +91,12 @@ int Serve(const std::string& config_path, const std::string& port_file) {
 int CheckConfig(const std::string& config_path) {
   absl::StatusOr<BrokerConfig> config = LoadBrokerConfig(config_path);
   if (!config.ok()) return Fail(config.status(), kExitConfig);
+  const absl::Status files = CheckBrokerConfigFiles(*config);
+  if (!files.ok()) {
+    return Fail(absl::Status(files.code(),
+                             absl::StrCat(config_path, ": ", files.message())),
+                kExitConfig);
+  }
   std::cout << config_path << ": OK\n"
             << "  listen:       " << config->listen
             << (config->plaintext ? " (plaintext, loopback only)" : " (TLS)")

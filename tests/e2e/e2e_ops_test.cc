@@ -42,5 +42,38 @@ TEST_F(OpsTest, SecondBrokerOnTheSameAddressRefusesToStart) {
   }
 }
 
+TEST_F(OpsTest, PortsOutOfRangeAndMissingTlsFilesAreBadInput) {
+  const std::string config = root() + "/check.yaml";
+  WriteFile(config, absl::StrCat("listen: 127.0.0.1:70000\ndata_dir: ", root(),
+                                 "/d\nplaintext: true\n"));
+  ProcessResult checked = Blindmapd({"check-config", "--config", config});
+  EXPECT_EQ(checked.exit_code, 2);
+  EXPECT_THAT(checked.err, HasSubstr("listen: the port of 127.0.0.1:70000 is "
+                                     "out of range: 0 to 65535"));
+  WriteFile(config, absl::StrCat("listen: 0.0.0.0:7443\ndata_dir: ", root(),
+                                 "/d\ntls:\n  cert_file: tls/broker.crt\n"
+                                 "  key_file: tls/broker.key\n"));
+  checked = Blindmapd({"check-config", "--config", config});
+  EXPECT_EQ(checked.exit_code, 2);
+  EXPECT_THAT(checked.err,
+              HasSubstr(absl::StrCat("tls.cert_file: ", root(),
+                                     "/tls/broker.crt: no such file")));
+
+  // A client address with port 99999 is a config error (exit 3), not an
+  // unreachable broker (exit 7).
+  StartBroker();
+  AddParty("acme");
+  const std::string client = party_dir("acme") + "/blindmap.yaml";
+  std::string text = ReadFileOrEmpty(client);
+  const std::string live = absl::StrCat("127.0.0.1:", port());
+  text.replace(text.find(live), live.size(), "127.0.0.1:99999");
+  WriteFile(client, text);
+  const ProcessResult whoami = Blindmap("acme", {"whoami"});
+  EXPECT_EQ(whoami.exit_code, 3);
+  EXPECT_THAT(whoami.err, HasSubstr("broker.address: expected host:port with a "
+                                    "port from 1 to 65535, not "
+                                    "\"127.0.0.1:99999\""));
+}
+
 }  // namespace
 }  // namespace blindmap

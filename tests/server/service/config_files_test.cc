@@ -164,6 +164,52 @@ TEST(BrokerConfigTest, ListenMustBeHostColonPort) {
   }
 }
 
+TEST(BrokerConfigTest, ListenPortMustBeFrom0To65535) {
+  for (const char* listen :
+       {"127.0.0.1:70000", "0.0.0.0:65536", "[::1]:1000000"}) {
+    EXPECT_EQ(BrokerError(absl::StrCat("listen: '", listen,
+                                       "'\ndata_dir: d\nplaintext: true\n")),
+              absl::StrCat("broker.yaml:1:9: listen: the port of ", listen,
+                           " is out of range: 0 to 65535 (0 picks a free "
+                           "port)"))
+        << listen;
+  }
+  absl::StatusOr<BrokerConfig> config = ParseBrokerConfig(
+      "listen: 127.0.0.1:65535\ndata_dir: d\nplaintext: true\n", "b.yaml");
+  EXPECT_TRUE(config.ok()) << config.status();
+}
+
+TEST(BrokerConfigTest, CheckFilesNamesAMissingUnreadableOrNonPemTlsFile) {
+  TempDir dir;
+  const std::string pem = "-----BEGIN CERTIFICATE-----\nMIIB\n";
+  WriteFile(dir.path() + "/broker.crt", pem);
+  WriteFile(dir.path() + "/broker.key", pem);
+  WriteFile(dir.path() + "/ca.crt", "not a certificate\n");
+  BrokerConfig config;
+  config.tls_cert_file = dir.path() + "/broker.crt";
+  config.tls_key_file = dir.path() + "/broker.key";
+  EXPECT_TRUE(CheckBrokerConfigFiles(config).ok());
+
+  config.tls_client_ca_file = dir.path() + "/ca.crt";
+  absl::Status status = CheckBrokerConfigFiles(config);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(),
+            absl::StrCat("tls.client_ca_file: ", dir.path(),
+                         "/ca.crt is not a PEM file (no \"-----BEGIN\" line)"));
+
+  config.tls_client_ca_file = "";
+  config.tls_key_file = dir.path() + "/missing.key";
+  status = CheckBrokerConfigFiles(config);
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(status.message(), absl::StrCat("tls.key_file: ", dir.path(),
+                                           "/missing.key: no such file"));
+  config.tls_key_file = dir.path();  // a directory
+  status = CheckBrokerConfigFiles(config);
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(status.message(),
+            absl::StrCat("tls.key_file: ", dir.path(), ": not a regular file"));
+}
+
 TEST(BrokerConfigTest, DataDirIsRequired) {
   EXPECT_EQ(BrokerError("plaintext: true\n"),
             "broker.yaml:1:1: data_dir: missing: the directory for the "
@@ -204,6 +250,25 @@ TEST(NetAddressTest, SplitHostPortRejectsMalformedAddresses) {
                               "host:74x3", "host:-1", "host: 80", "[::1]"}) {
     std::string host;
     EXPECT_FALSE(SplitHostPort(address, host)) << address;
+  }
+}
+
+TEST(NetAddressTest, PortOfIsTheRangeCheckedPort) {
+  const std::pair<const char*, int> cases[] = {
+      {"host:0", 0},
+      {"host:1", 1},
+      {"[::1]:65535", 65535},
+      {"host:65536", -1},
+      {"host:99999", -1},
+      {"host:070000", -1},
+      {"host:000443", -1},
+      {"host", -1},
+      {"host:x", -1},
+      {"[::1]:7443", 7443},
+      {"127.0.0.1:7443", 7443},
+  };
+  for (const auto& [address, port] : cases) {
+    EXPECT_EQ(PortOf(address), port) << address;
   }
 }
 
