@@ -137,6 +137,12 @@ class Store {
       v1::MatchPolicy policy, uint64_t a_visible = ~uint64_t{0},
       uint64_t b_visible = ~uint64_t{0}, const MatchSink& on_match = {});
 
+  // How many records of committed snapshot `snapshot` belong to at least
+  // one population of `mask` (all of them, without reading, when `mask`
+  // covers every population of the snapshot).
+  absl::StatusOr<uint64_t> CountRecordsIn(
+      const storage::SnapshotRecord& snapshot, uint64_t mask);
+
   // Every record of a committed snapshot, by index.
   absl::StatusOr<std::vector<StoredRecord>> ReadRecords(
       const storage::SnapshotRecord& snapshot);

@@ -195,6 +195,38 @@ absl::StatusOr<std::vector<StoredRecord>> Store::ReadRecords(
   return records;
 }
 
+absl::StatusOr<uint64_t> Store::CountRecordsIn(
+    const storage::SnapshotRecord& snapshot, uint64_t mask) {
+  const int populations = snapshot.populations_size();
+  const uint64_t all =
+      populations >= 64 ? ~uint64_t{0} : (uint64_t{1} << populations) - 1;
+  if ((mask & all) == all) return snapshot.record_count();
+  if ((mask & all) == 0) return 0;
+  const std::string begin = store_keys::SnapshotId(snapshot.id());
+  const std::string end = store_keys::SnapshotRangeEnd(snapshot.id());
+  const rocksdb::Slice upper(end);
+  rocksdb::ReadOptions options;
+  options.iterate_upper_bound = &upper;
+  options.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(options, cf_->records));
+  uint64_t count = 0;
+  for (it->Seek(begin); it->Valid(); it->Next()) {
+    absl::string_view value = AsView(it->value());
+    uint64_t bits = 0;
+    if (value.size() < store_keys::kRecordIdBytes) {
+      return absl::DataLossError("malformed entry in the records family");
+    }
+    value.remove_prefix(store_keys::kRecordIdBytes);
+    if (!store_keys::ReadVarint(value, bits)) {
+      return absl::DataLossError("malformed entry in the records family");
+    }
+    if ((bits & mask) != 0) ++count;
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "counting records"));
+  return count;
+}
+
 absl::StatusOr<std::string> Store::ReadRecordId(uint64_t snapshot,
                                                 uint32_t index) {
   std::string value;
