@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "client/cli/cli_support.h"
+#include "client/console/terminal_text.h"
 #include "client/crm/crm_export.h"
 #include "client/report/report_render.h"
 #include "client/sync/local_match.h"
@@ -125,8 +126,11 @@ absl::Status MatchLocal(const GlobalOptions& global,
     for (const MatchedPair& pair : match.pairs) {
       const ExportedAccount& a = mine.accounts[pair.mine];
       const ExportedAccount& b = theirs.accounts[pair.theirs];
-      absl::PrintF("  %-8d %-22s %-8d %-22s %s\n", a.row, a.account_id, b.row,
-                   b.account_id, DescribeSharedKeys(a, b, pair.shared));
+      // Ids and keys come from the two CSVs: shown escaped.
+      absl::PrintF("  %-8d %-22s %-8d %-22s %s\n", a.row,
+                   TerminalSafe(a.account_id), b.row,
+                   TerminalSafe(b.account_id),
+                   TerminalSafe(DescribeSharedKeys(a, b, pair.shared)));
     }
     std::cout << "\n";
   }

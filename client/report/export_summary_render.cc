@@ -4,6 +4,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "client/console/progress_line.h"
+#include "client/console/terminal_text.h"
 
 namespace blindmap {
 namespace {
@@ -69,25 +70,29 @@ nlohmann::json SummaryJson(const ExportSummary& s, const ClientConfig& config) {
 std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
                         bool dry_run) {
   std::string out;
+  // Header names, the path and population names come from the CSV and
+  // the config: shown escaped.
   auto column_name = [&](int index) {
-    return index >= 0 ? absl::StrCat("\"", s.columns.header[index], "\"")
-                      : std::string("(none)");
+    return index >= 0
+               ? absl::StrCat("\"", TerminalSafe(s.columns.header[index]), "\"")
+               : std::string("(none)");
   };
   std::vector<std::string> websites;
   for (int index : s.columns.websites) websites.push_back(column_name(index));
-  absl::StrAppend(&out, "Export ", s.source, ": ", WithThousands(s.rows),
-                  " rows\n  columns: id ", column_name(s.columns.id), ", name ",
-                  column_name(s.columns.name), ", website ",
-                  websites.empty() ? "(none)" : absl::StrJoin(websites, ", "),
-                  "\n");
+  absl::StrAppend(
+      &out, "Export ", TerminalSafe(s.source), ": ", WithThousands(s.rows),
+      " rows\n  columns: id ", column_name(s.columns.id), ", name ",
+      column_name(s.columns.name), ", website ",
+      websites.empty() ? "(none)" : absl::StrJoin(websites, ", "), "\n");
   const int64_t records =
       s.name_and_domain + s.name_only + s.domain_only + s.ids_only;
   absl::StrAppend(&out, dry_run ? "Would send " : "Sent ",
                   WithThousands(records), " records:\n");
   for (size_t i = 0; i < config.populations.size(); ++i) {
-    absl::StrAppend(
-        &out, absl::StrFormat("  %-24s %10s\n", config.populations[i].name,
-                              WithThousands(s.population_sizes[i])));
+    absl::StrAppend(&out,
+                    absl::StrFormat("  %-24s %10s\n",
+                                    TerminalSafe(config.populations[i].name),
+                                    WithThousands(s.population_sizes[i])));
   }
   absl::StrAppend(&out, "Keys per record: name and website ",
                   WithThousands(s.name_and_domain), ", name only ",
@@ -147,7 +152,9 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
       const RowProblem& p = s.problems[i];
       absl::StrAppend(
           &out, "  row ", p.row,
-          p.column.empty() ? "" : absl::StrCat(", column \"", p.column, "\""),
+          p.column.empty()
+              ? ""
+              : absl::StrCat(", column \"", TerminalSafe(p.column), "\""),
           ": ", p.reason, "\n");
     }
     if (dropped > static_cast<int64_t>(kProblemsShownAsText)) {
