@@ -47,6 +47,10 @@ absl::StatusOr<Session> OpenSession(const GlobalOptions& options) {
   Session session;
   ASSIGN_OR_RETURN(session.config, LoadClientConfig(options.config_path));
   ASSIGN_OR_RETURN(session.broker, BrokerClient::Connect(session.config));
+  if (!session.config.party.empty()) {
+    ASSIGN_OR_RETURN(const std::string me, session.broker->WhoAmI());
+    RETURN_IF_ERROR(CheckConfiguredParty(session.config, me));
+  }
   return session;
 }
 

@@ -83,6 +83,7 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
   ASSIGN_OR_RETURN(std::unique_ptr<BrokerClient> broker,
                    BrokerClient::Connect(config));
   ASSIGN_OR_RETURN(std::string me, broker->WhoAmI());
+  RETURN_IF_ERROR(CheckConfiguredParty(config, me));
   ASSIGN_OR_RETURN(v1::Partnership partnership,
                    broker->FindPartnership(options.partner));
   ASSIGN_OR_RETURN(std::string period,

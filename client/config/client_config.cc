@@ -289,6 +289,18 @@ std::vector<PopulationConfig> DefaultPopulations() {
                           : std::vector<PopulationConfig>();
 }
 
+absl::Status CheckConfiguredParty(const ClientConfig& config,
+                                  absl::string_view authenticated) {
+  if (config.party.empty() || config.party == authenticated) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "the config says party: ", config.party, ", but the broker at ",
+      config.broker_address, " knows these credentials as ", authenticated,
+      ". Nothing was done: fix party: or broker.token_file (or cert_file) in "
+      "the config"));
+}
+
 absl::StatusOr<ClientConfig> LoadClientConfig(const std::string& path) {
   ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
   return FromYaml(yaml, /*require_broker=*/true);

@@ -93,6 +93,13 @@ struct ClientConfig {
   const SharingConfig& SharingFor(absl::string_view partner) const;
 };
 
+// OK when `config.party` is empty or equals `authenticated`, the party the
+// broker at config.broker_address knows these credentials as (WhoAmI);
+// otherwise INVALID_ARGUMENT saying both names: a mixed-up config must not
+// act as the other party.
+absl::Status CheckConfiguredParty(const ClientConfig& config,
+                                  absl::string_view authenticated);
+
 // INVALID_ARGUMENT naming file, line and key for anything malformed,
 // NOT_FOUND if the file is missing.
 absl::StatusOr<ClientConfig> LoadClientConfig(const std::string& path);

@@ -196,6 +196,8 @@ int SyncAll(const ClientConfig& config, const SyncAllOptions& options) {
   if (!broker.ok()) return finish(broker.status());
   absl::StatusOr<std::string> me = (*broker)->WhoAmI();
   if (!me.ok()) return finish(me.status());
+  const absl::Status party = CheckConfiguredParty(config, *me);
+  if (!party.ok()) return finish(party);
   absl::StatusOr<v1::ListPartnershipsResponse> listed =
       (*broker)->ListPartnerships();
   if (!listed.ok()) return finish(listed.status());
