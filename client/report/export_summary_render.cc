@@ -63,6 +63,7 @@ nlohmann::json SummaryJson(const ExportSummary& s, const ClientConfig& config) {
       {"ragged_rows", s.ragged_rows},
       {"unusable_websites", s.unusable_websites},
       {"problems", problems},
+      {"warnings", s.warnings},
       {"problems_truncated",
        static_cast<int64_t>(s.problems.size()) < s.no_key + s.rejected}};
 }
@@ -160,6 +161,9 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
     if (dropped > static_cast<int64_t>(kProblemsShownAsText)) {
       absl::StrAppend(&out, "  ... (all of them with --format json)\n");
     }
+  }
+  for (const std::string& warning : s.warnings) {
+    absl::StrAppend(&out, "Warning: ", TerminalSafe(warning), "\n");
   }
   return out;
 }
