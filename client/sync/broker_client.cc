@@ -203,12 +203,14 @@ absl::StatusOr<v1::OverlapReport> BrokerClient::Report(
 
 absl::StatusOr<v1::Partnership> BrokerClient::SetSharing(
     absl::string_view partnership_id,
-    const std::vector<v1::PopulationSharing>& levels) {
+    const std::vector<v1::PopulationSharing>& levels,
+    const std::vector<std::string>& unset) {
   v1::SetSharingRequest request;
   request.set_partnership_id(std::string(partnership_id));
   for (const v1::PopulationSharing& level : levels) {
     *request.add_levels() = level;
   }
+  for (const std::string& name : unset) request.add_unset(name);
   return Call(&v1::Broker::Stub::SetSharing, request);
 }
 

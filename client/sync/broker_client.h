@@ -59,9 +59,11 @@ class BrokerClient {
       const v1::SnapshotHeader& header, const BatchSource& batches,
       const UploadProgress& progress);
   absl::StatusOr<v1::OverlapReport> Report(absl::string_view partnership_id);
+  // Sets `levels`, then removes the entries of `unset` (back to counts).
   absl::StatusOr<v1::Partnership> SetSharing(
       absl::string_view partnership_id,
-      const std::vector<v1::PopulationSharing>& levels);
+      const std::vector<v1::PopulationSharing>& levels,
+      const std::vector<std::string>& unset = {});
   absl::StatusOr<v1::OptOutResponse> OptOut(
       absl::string_view partnership_id,
       const std::vector<std::string>& record_ids);

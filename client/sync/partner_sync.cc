@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "client/config/secret_file.h"
 #include "client/console/progress_line.h"
 #include "client/sync/batch_producer.h"
@@ -59,6 +60,25 @@ absl::StatusOr<CrmExport> ReadExport(const ClientConfig& config,
   ProgressLine progress("reading export", 0);
   return reader->Read(
       input, [&](int64_t rows) { progress.Update(rows); }, contacts, sharing);
+}
+
+std::vector<std::string> UnknownLevelWarnings(const ClientConfig& config,
+                                              const std::string& partner) {
+  std::vector<std::string> names;
+  for (const PopulationConfig& population : config.populations) {
+    names.push_back(population.name);
+  }
+  std::vector<std::string> warnings;
+  for (const auto& [population, level] : config.SharingFor(partner).levels) {
+    if (std::find(names.begin(), names.end(), population) != names.end()) {
+      continue;
+    }
+    warnings.push_back(absl::StrCat(
+        "sharing.levels: \"", population, "\" is none of the populations (",
+        absl::StrJoin(names, ", "),
+        "), so its level never applies (names are case-exact)"));
+  }
+  return warnings;
 }
 
 absl::StatusOr<std::string> SyncPeriodFor(v1::SyncCadence cadence,

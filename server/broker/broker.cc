@@ -162,6 +162,21 @@ absl::StatusOr<v1::Partnership> Broker::ToApi(
   if (!invitee_heads.empty()) {
     partnership.set_invitee_latest_period(invitee_heads.rbegin()->first);
   }
+  const auto& viewer_heads =
+      viewer == record.inviter() ? inviter_heads : invitee_heads;
+  if (!viewer_heads.empty()) {
+    ASSIGN_OR_RETURN(auto latest,
+                     store_->FindSnapshot(viewer_heads.rbegin()->second));
+    if (latest.has_value()) {
+      v1::SnapshotInfo* info = partnership.mutable_my_latest_snapshot();
+      info->set_period(latest->period());
+      info->set_uploaded_at_unix(latest->uploaded_at_unix());
+      info->set_records(latest->record_count());
+      for (const v1::PopulationSpec& population : latest->populations()) {
+        partnership.add_my_latest_populations(population.name());
+      }
+    }
+  }
   return partnership;
 }
 
@@ -400,9 +415,11 @@ absl::StatusOr<v1::Partnership> Broker::SetSharing(
                    PartnershipOf(caller, request.partnership_id()));
   RETURN_IF_ERROR(
       MergeSharing(request.levels(), *MutableSharingOf(record, caller)));
+  RETURN_IF_ERROR(
+      UnsetSharing(request.unset(), *MutableSharingOf(record, caller)));
   RETURN_IF_ERROR(store_->PutPartnership(record));
-  LogInfo("partnership %s: %s set %d sharing levels", record.id(), caller,
-          request.levels_size());
+  LogInfo("partnership %s: %s set %d sharing levels, unset %d", record.id(),
+          caller, request.levels_size(), request.unset_size());
   return ToApi(record, caller);
 }
 
@@ -419,10 +436,14 @@ absl::StatusOr<v1::OptOutResponse> Broker::OptOut(
   }
   ASSIGN_OR_RETURN(uint64_t removed,
                    store_->RemoveDetails(record.id(), caller, ids));
+  ASSIGN_OR_RETURN(std::vector<std::string> unknown,
+                   store_->UnknownRecordIds(record.id(), caller, ids));
   LogInfo("partnership %s: %s opted out %d records, %d details removed",
           record.id(), caller, ids.size(), removed);
   v1::OptOutResponse response;
   response.set_details_removed(removed);
+  for (std::string& id : unknown)
+    response.add_unknown_record_ids(std::move(id));
   return response;
 }
 

@@ -155,6 +155,11 @@ class Store {
   absl::StatusOr<uint64_t> RemoveDetails(
       absl::string_view partnership_id, absl::string_view party,
       const std::vector<std::string>& record_ids);
+  // The ids of `record_ids` that are in no visible snapshot of
+  // (partnership, party), in the order given.
+  absl::StatusOr<std::vector<std::string>> UnknownRecordIds(
+      absl::string_view partnership_id, absl::string_view party,
+      const std::vector<std::string>& record_ids);
   absl::StatusOr<std::optional<storage::OverlapRecord>> FindOverlap(
       uint64_t low, uint64_t high);
   // Caches `overlap` unless one of its snapshots was deleted meanwhile (then

@@ -285,6 +285,28 @@ absl::StatusOr<uint64_t> Store::RemoveDetails(
   return removed;
 }
 
+absl::StatusOr<std::vector<std::string>> Store::UnknownRecordIds(
+    absl::string_view partnership_id, absl::string_view party,
+    const std::vector<std::string>& record_ids) {
+  ASSIGN_OR_RETURN(auto heads, Heads(partnership_id, party));
+  std::vector<std::string> unknown;
+  for (const std::string& record_id : record_ids) {
+    bool found = false;
+    for (const auto& [period, snapshot] : heads) {
+      std::string index;
+      rocksdb::Status s =
+          db_->Get(rocksdb::ReadOptions(), cf_->record_index,
+                   store_keys::RecordIndexKey(snapshot, record_id), &index);
+      if (s.IsNotFound()) continue;
+      RETURN_IF_ERROR(FromRocksDb(s, "looking up a record"));
+      found = true;
+      break;
+    }
+    if (!found) unknown.push_back(record_id);
+  }
+  return unknown;
+}
+
 absl::StatusOr<bool> Store::SnapshotExists(uint64_t id) {
   ASSIGN_OR_RETURN(auto snapshot, FindSnapshot(id));
   return snapshot.has_value() &&
