@@ -14,6 +14,7 @@
 #include "client/report/export_summary_render.h"
 #include "client/sync/partner_sync.h"
 #include "client/sync/run_lock.h"
+#include "client/sync/shrink_guard.h"
 #include "client/sync/sync_all.h"
 #include "common/base/private_file.h"
 #include "common/base/status_macros.h"
@@ -32,6 +33,7 @@ struct SyncOptions {
   std::string secret_file;
   std::string format = "text";
   bool dry_run = false;
+  bool allow_shrink = false;
   double wait_lock_seconds = 0;
 };
 
@@ -60,16 +62,35 @@ absl::Status DryRun(const ClientConfig& config, const SyncOptions& options,
                    EffectiveSharing(config, options.partner, nullptr));
   ASSIGN_OR_RETURN(CrmExport exported,
                    ReadExport(config, input, options.contacts, &sharing));
+  for (std::string& warning : UnknownLevelWarnings(config, options.partner)) {
+    exported.summary.warnings.push_back(std::move(warning));
+  }
+  // What the real sync would refuse (against this machine's last upload).
+  const std::string shrink =
+      options.allow_shrink
+          ? ""
+          : ShrinkWarning(exported,
+                          ReadLastUpload(config.state_dir, options.partner),
+                          config.max_shrink_percent, options.partner);
   if (options.format == "json") {
     nlohmann::json out = SummaryJson(exported.summary, config);
     out["dry_run"] = true;
     out["partner"] = options.partner;
     out["period"] = period;
+    out["warnings"] = nlohmann::json::array();
+    if (!shrink.empty()) {
+      out["warnings"].push_back(absl::StrCat(
+          "sync would refuse this upload: ", shrink, " (--allow-shrink)"));
+    }
     std::cout << out.dump(2) << "\n";
   } else {
     std::cout << "Dry run for partner " << options.partner << ", period "
               << period << ": nothing was sent.\n"
               << SummaryText(exported.summary, config, true);
+    if (!shrink.empty()) {
+      std::cout << "Warning: sync would refuse this upload: " << shrink
+                << " (--allow-shrink to upload it anyway).\n";
+    }
   }
   return absl::OkStatus();
 }
@@ -99,7 +120,13 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
   const absl::Time read_start = absl::Now();
   ASSIGN_OR_RETURN(CrmExport exported,
                    ReadExport(config, input, options.contacts, &sharing));
+  for (std::string& warning : UnknownLevelWarnings(config, options.partner)) {
+    exported.summary.warnings.push_back(std::move(warning));
+  }
   const double read_seconds = absl::ToDoubleSeconds(absl::Now() - read_start);
+  RETURN_IF_ERROR(CheckShrink(exported, PreviousUploadOf(partnership),
+                              config.max_shrink_percent, options.partner,
+                              options.allow_shrink));
   ASSIGN_OR_RETURN(
       UploadOutcome uploaded,
       TokenizeAndUpload(*broker, config, partnership, options.partner, period,
@@ -166,6 +193,7 @@ int Sync(const GlobalOptions& global, const SyncOptions& options) {
   all.period = options.period;
   all.format = options.format;
   all.dry_run = options.dry_run;
+  all.allow_shrink = options.allow_shrink;
   return SyncAll(*config, all);
 }
 
@@ -203,6 +231,10 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
   sync->add_flag("--dry-run", options->dry_run,
                  "Show what would be sent (counts per population, keys per "
                  "record, dropped rows) and send nothing");
+  sync->add_flag("--allow-shrink", options->allow_shrink,
+                 "Upload even an export with no record, or one losing more "
+                 "than export.max_shrink_percent (default 50%) of the last "
+                 "upload's records (refused otherwise, as a broken export)");
   sync->add_option("--format", options->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

@@ -188,9 +188,20 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
 
   const YAML::Node export_node = root["export"];
   if (export_node.IsDefined() && !export_node.IsNull()) {
-    RETURN_IF_ERROR(yaml.CheckKeys(export_node, "export", {"file", "columns"}));
+    RETURN_IF_ERROR(yaml.CheckKeys(export_node, "export",
+                                   {"file", "columns", "max_shrink_percent"}));
     ASSIGN_OR_RETURN(config.export_file,
                      yaml.Path(export_node, "export", "file", ""));
+    ASSIGN_OR_RETURN(const int64_t shrink,
+                     yaml.Int(export_node, "export", "max_shrink_percent",
+                              config.max_shrink_percent));
+    if (shrink < 0 || shrink > 100) {
+      return yaml.Error(export_node["max_shrink_percent"],
+                        "export.max_shrink_percent",
+                        "must be between 0 and 100 (percent of the last "
+                        "upload's records)");
+    }
+    config.max_shrink_percent = static_cast<int>(shrink);
     const YAML::Node columns = export_node["columns"];
     if (columns.IsDefined() && !columns.IsNull()) {
       RETURN_IF_ERROR(

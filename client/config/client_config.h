@@ -42,6 +42,7 @@ struct PopulationConfig {
 //   state_dir: state            # partnership secrets live here (0700)
 //   export:
 //     file: crm/accounts.csv    # default for `blindmap sync`
+//     max_shrink_percent: 50    # refuse an upload losing more (0-100)
 //     columns:                  # override the auto-detected columns
 //       id: Account ID
 //       name: Account Name
@@ -72,6 +73,10 @@ struct ClientConfig {
   int64_t max_message_bytes = 1 << 20;
   std::string state_dir;
   std::string export_file;
+  // A sync losing more than this share of the last upload's records is
+  // refused unless --allow-shrink (see client/sync/shrink_guard.h); 100
+  // only refuses an upload with no record at all.
+  int max_shrink_percent = 50;
   std::string id_column;
   std::string name_column;
   std::vector<std::string> website_columns;

@@ -12,6 +12,7 @@
 #include "client/sync/batch_producer.h"
 #include "client/sync/local_state.h"
 #include "client/sync/shared_index.h"
+#include "client/sync/shrink_guard.h"
 #include "client/sync/snapshot_tokens.h"
 #include "common/base/status_macros.h"
 #include "common/crypto/key_schedule.h"
@@ -170,6 +171,10 @@ absl::StatusOr<UploadOutcome> TokenizeAndUpload(
   RETURN_IF_ERROR(WriteOfferedIndex(
       exported, *indexer,
       SharedIndexPath(config.state_dir, partnership.id(), period)));
+  RETURN_IF_ERROR(
+      RecordLastUpload(config.state_dir, partner,
+                       PreviousUpload{outcome.response.period(),
+                                      outcome.response.records_stored()}));
   outcome.tokenize_seconds = absl::ToDoubleSeconds(producer.busy());
   outcome.upload_seconds = absl::ToDoubleSeconds(absl::Now() - upload_start);
   return outcome;

@@ -15,6 +15,7 @@ struct SyncAllOptions {
   std::string period;    // default: each partnership's current period
   std::string format = "text";
   bool dry_run = false;
+  bool allow_shrink = false;  // see shrink_guard.h
 };
 
 // Lists this party's partnerships on the broker, skips (with a note) the

@@ -6,6 +6,7 @@
 
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -264,6 +265,118 @@ TEST_F(PrivacyTest, HiddenPopulationIsInNothingThePartnerSees) {
   ASSERT_EQ(own.exit_code, 0) << own.err;
   EXPECT_THAT(own.out, HasSubstr("You hide Secret Pipeline from globex"));
   unsetenv("BLINDMAP_FAKE_NOW");
+}
+
+// Privacy promise 7: text from a partner (sealed detail, population names),
+// a CSV (ids, names, header names) or a config reaches the terminal with
+// its control characters escaped, never raw: no OSC retitle (ESC ] 0; ...
+// BEL), no screen clear (ESC [ 2J). JSON and CSV carry the exact text. The
+// broker's files hold none of it.
+TEST_F(PrivacyTest, TerminalEscapesFromAPartnerOrACsvAreShownEscaped) {
+  const std::string kTitle = "\x1b]0;pwned by globex\x07";
+  const std::string kClear = "\x1b[2J";
+  StartBroker();
+  AddParty("acme",
+           "sharing:\n"
+           "  fields: [account_name, website, note]\n"
+           "  opt_in: {where: {column: Partner Ready, equals: \"yes\"}}\n");
+  AddParty("globex",
+           "populations:\n"
+           "  - {name: \"Cust\\e[2Jomers\", kind: customer, where: {column: "
+           "Lifecycle Stage, equals: customer}}\n"
+           "sharing:\n"
+           "  fields: [account_name, website, note]\n"
+           "  opt_in: {where: {column: Partner Ready, equals: \"yes\"}}\n");
+  const std::string evil_name = "Quillfeather " + kTitle + "Robotics" + kClear;
+  const std::string evil_note = "call me " + kClear + "now";
+  const std::string acme_csv = party_dir("acme") + "/accounts.csv";
+  const std::string globex_csv = party_dir("globex") + "/accounts.csv";
+  WriteFile(acme_csv,
+            "Account ID,Account Name,Type,Website,Partner Note,Partner Ready\n"
+            "0015g00000s0001AAA,Quillfeather Robotics GmbH,Customer - Direct,"
+            "quillfeather-robotics.com,ours,yes\n"
+            "001ESC" +
+                kClear + ",Marrowind " + kTitle +
+                " Analytics,Prospect,marrowind-analytics.com,x,yes\n");
+  WriteFile(
+      globex_csv,
+      "Record ID,Company name,Company Domain Name,Lifecycle Stage,"
+      "Partner Note,Partner Ready\n"
+      "8801,\"" +
+          evil_name + "\",quillfeather-robotics.com,Customer,\"" + evil_note +
+          "\",yes\n"
+          "8802,Marrowind Analytics,marrowind-analytics.com,Customer,y,yes\n");
+  Partner("acme", "globex", NoProbeLimitArgs());
+  for (const auto& [party, partner, csv] :
+       {std::tuple<std::string, std::string, std::string>{"acme", "globex",
+                                                          acme_csv},
+        {"globex", "acme", globex_csv}}) {
+    const ProcessResult run =
+        Blindmap(party, {"sync", "--partner", partner, "--input", csv});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out.find('\x1b'), std::string::npos) << party;
+  }
+
+  // What acme sees on its terminal.
+  const std::vector<std::vector<std::string>> terminal = {
+      {"shared", "--partner", "globex"},
+      {"report", "--partner", "globex"},
+      {"report", "--partner", "globex", "--format", "markdown"},
+      {"report", "--partner", "globex", "--history"},
+      {"sharing", "--partner", "globex"},
+      {"keys", acme_csv},
+      {"match-local", acme_csv, globex_csv},
+      {"sync", "--partner", "globex", "--input", acme_csv, "--dry-run"},
+      {"sharing", "--partner", "globex", "--set", "Evil" + kClear + "=hidden"},
+      {"opt-out", "--partner", "globex", "--account", "001NOPE" + kTitle},
+  };
+  for (const std::vector<std::string>& args : terminal) {
+    const ProcessResult run = Blindmap("acme", args);
+    const std::string shown = run.out + run.err;
+    EXPECT_EQ(shown.find('\x1b'), std::string::npos)
+        << absl::StrJoin(args, " ") << ":\n"
+        << shown;
+    EXPECT_EQ(shown.find('\x07'), std::string::npos) << args[0];
+  }
+  // Escaped, so a person still sees what was there.
+  const ProcessResult shared =
+      Blindmap("acme", {"shared", "--partner", "globex"});
+  ASSERT_EQ(shared.exit_code, 0) << shared.err;
+  EXPECT_THAT(shared.out, HasSubstr("Quillfeather \\e]0;pwned by globex\\x07"
+                                    "Robotics\\e[2J"));
+  EXPECT_THAT(shared.out, HasSubstr("note:        call me \\e[2Jnow"));
+  const ProcessResult sharing = Blindmap(
+      "acme",
+      {"sharing", "--partner", "globex", "--set", "Evil" + kClear + "=hidden"});
+  EXPECT_EQ(sharing.exit_code, 3);
+  EXPECT_THAT(sharing.err, HasSubstr("no population \"Evil\\e[2J\""));
+
+  // JSON and CSV carry the exact text.
+  const ProcessResult json =
+      Blindmap("acme", {"shared", "--partner", "globex", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto parsed = nlohmann::json::parse(json.out);
+  std::set<std::string> names;
+  for (const auto& account : parsed["accounts"]) {
+    names.insert(account["partner"]["account_name"].get<std::string>());
+  }
+  EXPECT_THAT(names, Contains(evil_name));
+  const ProcessResult csv =
+      Blindmap("acme", {"shared", "--partner", "globex", "--format", "csv"});
+  EXPECT_THAT(csv.out, HasSubstr(evil_note));
+  const ProcessResult report =
+      Blindmap("acme", {"report", "--partner", "globex", "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(report.out)["partner_populations"][0]["name"],
+            "Cust" + kClear + "omers");
+
+  // The broker holds none of the escaped names or notes.
+  ASSERT_EQ(StopBroker(SIGTERM), 0);
+  std::vector<Needle> needles;
+  AddNeedle(needles, evil_name, "globex account name");
+  AddNeedle(needles, evil_note, "globex note");
+  AddNeedle(needles, "pwned by globex", "escape payload");
+  EXPECT_THAT(FindNeedles(ReadTree(data_dir(), {broker_log()}), needles),
+              ::testing::IsEmpty());
 }
 
 }  // namespace
