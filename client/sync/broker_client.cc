@@ -2,13 +2,16 @@
 
 #include <utility>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "client/sync/upload_pieces.h"
 #include "common/base/net_address.h"
 #include "common/base/private_file.h"
 #include "common/base/status_macros.h"
+#include "common/crypto/crypto.h"
 #include "grpcpp/grpcpp.h"
 
 namespace blindmap {
@@ -17,6 +20,17 @@ namespace {
 constexpr int kMaxMessageBytes = 16 << 20;
 
 }  // namespace
+
+std::string RevocationLine(const v1::RevokedPartnership& revoked,
+                           absl::string_view partner) {
+  const std::string when = absl::FormatTime(
+      "%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(revoked.revoked_at_unix()),
+      absl::UTCTimeZone());
+  const std::string by =
+      revoked.revoked_by() == partner ? std::string(partner) : "you";
+  return absl::StrCat(by, " revoked the partnership on ", when,
+                      "; the broker deleted its data");
+}
 
 absl::StatusOr<std::unique_ptr<BrokerClient>> BrokerClient::Connect(
     const ClientConfig& config) {
@@ -136,6 +150,16 @@ absl::StatusOr<v1::Partnership> BrokerClient::FindPartnership(
   for (const v1::Partnership& partnership : list.partnerships()) {
     if (partnership.inviter() == partner || partnership.invitee() == partner) {
       return partnership;
+    }
+  }
+  for (const v1::RevokedPartnership& revoked : list.revoked()) {
+    if (revoked.inviter() == partner || revoked.invitee() == partner) {
+      return absl::NotFoundError(absl::StrCat(
+          "no partnership with \"", partner,
+          "\": ", RevocationLine(revoked, partner),
+          ". To map accounts again, one of you invites the other (`blindmap "
+          "partner invite ",
+          partner, "`)"));
     }
   }
   return absl::NotFoundError(absl::StrCat(

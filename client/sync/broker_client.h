@@ -53,7 +53,8 @@ class BrokerClient {
   absl::StatusOr<v1::RevokePartnershipResponse> Revoke(
       absl::string_view partnership_id);
   absl::StatusOr<v1::ListPartnershipsResponse> ListPartnerships();
-  // The partnership with `partner` (pending or active); NOT_FOUND if none.
+  // The partnership with `partner` (pending or active); NOT_FOUND if none,
+  // saying who revoked it and when if it was revoked.
   absl::StatusOr<v1::Partnership> FindPartnership(absl::string_view partner);
   absl::StatusOr<v1::UploadSnapshotResponse> Upload(
       const v1::SnapshotHeader& header, const BatchSource& batches,
@@ -107,6 +108,12 @@ class BrokerClient {
   // Upload batches larger than this go as several messages.
   size_t max_message_bytes_;
 };
+
+// "globex revoked the partnership on 2026-11-20 14:03 UTC; the broker
+// deleted its data" ("you revoked ..." when this party did), as seen by the
+// party that partnered with `partner`.
+std::string RevocationLine(const v1::RevokedPartnership& revoked,
+                           absl::string_view partner);
 
 }  // namespace blindmap
 

@@ -245,6 +245,8 @@ absl::StatusOr<v1::Partnership> Broker::Invite(
   record.set_key_check(request.key_check());
   record.set_created_at_unix(absl::ToUnixSeconds(clock_()));
   RETURN_IF_ERROR(store_->PutPartnership(record));
+  // A new partnership of the two replaces the memory of a revoked one.
+  RETURN_IF_ERROR(store_->ForgetRevocation(caller, request.partner()));
   LogInfo("partnership %s: %s invited %s", record.id(), caller,
           request.partner());
   return ToApi(record, caller);
@@ -284,7 +286,15 @@ absl::StatusOr<v1::RevokePartnershipResponse> Broker::Revoke(
   absl::MutexLock lock(&mutex_);
   ASSIGN_OR_RETURN(storage::PartnershipRecord record,
                    PartnershipOf(caller, request.partnership_id()));
-  ASSIGN_OR_RETURN(uint64_t deleted, store_->DeletePartnership(record.id()));
+  // What the other party may learn later: that it was revoked, by whom and
+  // when; nothing else of the partnership is kept.
+  v1::RevokedPartnership tombstone;
+  tombstone.set_inviter(record.inviter());
+  tombstone.set_invitee(record.invitee());
+  tombstone.set_revoked_by(std::string(caller));
+  tombstone.set_revoked_at_unix(absl::ToUnixSeconds(clock_()));
+  ASSIGN_OR_RETURN(uint64_t deleted,
+                   store_->DeletePartnership(record.id(), &tombstone));
   LogInfo("partnership %s: revoked by %s, %d snapshots deleted", record.id(),
           caller, deleted);
   v1::RevokePartnershipResponse response;
@@ -299,6 +309,18 @@ absl::StatusOr<v1::ListPartnershipsResponse> Broker::ListPartnerships(
   for (const auto& record : partnerships) {
     if (record.inviter() != caller && record.invitee() != caller) continue;
     ASSIGN_OR_RETURN(*response.add_partnerships(), ToApi(record, caller));
+  }
+  ASSIGN_OR_RETURN(auto revoked, store_->RevocationsOf(caller));
+  for (v1::RevokedPartnership& tombstone : revoked) {
+    const std::string& partner = tombstone.inviter() == caller
+                                     ? tombstone.invitee()
+                                     : tombstone.inviter();
+    bool partnered_again = false;
+    for (const v1::Partnership& current : response.partnerships()) {
+      partnered_again |=
+          current.inviter() == partner || current.invitee() == partner;
+    }
+    if (!partnered_again) *response.add_revoked() = std::move(tombstone);
   }
   return response;
 }

@@ -73,7 +73,8 @@ struct SweepStats {
 //
 // Implemented by what it stores: store.cc (opening, sweeping, the noise key,
 // compaction), store_parties.cc (parties and partnerships, and deleting
-// them), store_snapshots.cc (snapshots, records and details) and
+// them), store_revocations.cc (tombstones of revoked partnerships),
+// store_snapshots.cc (snapshots, records and details) and
 // store_overlaps.cc (intersections, cached overlaps and history).
 class Store {
  public:
@@ -100,9 +101,18 @@ class Store {
       absl::string_view id);
   absl::StatusOr<std::vector<storage::PartnershipRecord>> ListPartnerships();
   // Deletes the partnership with every snapshot (committed or pending),
-  // head and cached overlap of it, in one batch. Returns the number of
-  // snapshots deleted. NotFoundError if there is no such partnership.
-  absl::StatusOr<uint64_t> DeletePartnership(absl::string_view id);
+  // head and cached overlap of it, in one batch, and stores `tombstone` (if
+  // given) in the same batch. Returns the number of snapshots deleted.
+  // NotFoundError if there is no such partnership.
+  absl::StatusOr<uint64_t> DeletePartnership(
+      absl::string_view id, const v1::RevokedPartnership* tombstone = nullptr);
+  // Tombstones of revoked partnerships (store_revocations.cc): one per pair
+  // of parties, the latest; kept until the two partner again or one of them
+  // is deleted (DeleteParty removes them). RevocationsOf: those `party` is
+  // part of.
+  absl::StatusOr<std::vector<v1::RevokedPartnership>> RevocationsOf(
+      absl::string_view party);
+  absl::Status ForgetRevocation(absl::string_view a, absl::string_view b);
   // Deletes the party, its credentials and every partnership it is part of
   // (as DeletePartnership), in one batch. NotFoundError if there is none.
   absl::StatusOr<PartyDeletion> DeleteParty(absl::string_view name);
@@ -204,6 +214,9 @@ class Store {
   absl::StatusOr<uint64_t> AddPartnershipDeletion(rocksdb::WriteBatch& batch,
                                                   absl::string_view id);
   absl::StatusOr<bool> SnapshotExists(uint64_t id);
+  // Adds to `batch` the deletion of every tombstone `party` is part of.
+  absl::Status AddRevocationDeletions(rocksdb::WriteBatch& batch,
+                                      absl::string_view party);
   // Adds to `batch` the deletion of every cached overlap one of whose
   // snapshots is `doomed`.
   absl::Status AddOverlapDeletions(rocksdb::WriteBatch& batch,

@@ -459,7 +459,7 @@ TEST_F(SharingE2eTest, RevocationAndPartyRemovalLeaveNothingInTheFiles) {
   EXPECT_EQ(CountFound(files(), acme_data), acme_data.size());
 
   const ProcessResult revoke =
-      Blindmap("globex", {"partner", "revoke", "acme"});
+      Blindmap("globex", {"partner", "revoke", "acme", "--yes"});
   ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
   EXPECT_THAT(revoke.out, HasSubstr("deleted it with 2 snapshot(s)"));
   EXPECT_THAT(scan(acme_data), IsEmpty());
