@@ -1,5 +1,8 @@
 // `blindmap sync`: tokenize a CRM export and upload it as a snapshot, for
 // one partner (--partner) or every active partnership (--all).
+#include <signal.h>
+#include <unistd.h>
+
 #include <iostream>
 #include <memory>
 #include <string>
@@ -23,6 +26,27 @@
 
 namespace blindmap {
 namespace {
+
+// SIGINT (Ctrl-C) or SIGTERM (a scheduler stopping the run) during a sync:
+// say so and exit 9, "interrupted: retry". An upload cut off is discarded
+// by the broker (the previous snapshot stays); local files are replaced by
+// rename, so none is left half-written; the kernel releases the sync lock.
+extern "C" void OnSyncInterrupted(int) {
+  static const char kMessage[] =
+      "\nblindmap: sync interrupted: an upload cut off is discarded by the "
+      "broker and the previous one stays; run the sync again (exit 9)\n";
+  const ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof(kMessage) - 1);
+  (void)ignored;
+  _exit(kExitRetry);
+}
+
+void ExitNineOnInterrupt() {
+  struct sigaction action {};
+  action.sa_handler = OnSyncInterrupted;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 struct SyncOptions {
   std::string partner;
@@ -171,6 +195,7 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
 // Loads the config, takes <state_dir>/sync.lock for the whole run (released
 // when the lock goes out of scope, or by the kernel on any exit), and syncs.
 int Sync(const GlobalOptions& global, const SyncOptions& options) {
+  ExitNineOnInterrupt();
   absl::StatusOr<ClientConfig> config = LoadClientConfig(global.config_path);
   if (!config.ok()) return Finish(config.status());
   const std::string input =
@@ -242,6 +267,7 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
                    "Wait up to SECONDS for another sync to finish (default: "
                    "exit at once with code 10)")
       ->check(CLI::Range(0.0, 86400.0));
+  sync->footer(std::string("\n") + ExitCodeHelp());
   sync->callback([&, options] { result.exit_code = Sync(global, *options); });
 }
 

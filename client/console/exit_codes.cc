@@ -102,7 +102,7 @@ const char* ExitCodeHelp() {
          "  9  interrupted: retry\n"
          " 10  another sync holds the lock (<state_dir>/sync.lock)\n"
          "sync --all exits with the most severe code of its partnerships:\n"
-         "  1, 2, 4, 3, 5, 6, 8, 7, 9 (first listed wins)\n";
+         "  1, 2, 4, 3, 5, 6, 8, 7, 9, 10 (first listed wins)\n";
 }
 
 }  // namespace blindmap

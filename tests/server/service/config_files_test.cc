@@ -530,7 +530,9 @@ TEST(ExitCodesTest, HelpListsEveryCode) {
         "  5  not found: party, partnership or file\n",
         "  6  not possible in this state: key-check mismatch",
         "  7  broker unreachable or too slow: retry later\n",
-        "  8  refused by a limit or policy\n", "  9  interrupted: retry\n"}) {
+        "  8  refused by a limit or policy\n", "  9  interrupted: retry\n",
+        " 10  another sync holds the lock (<state_dir>/sync.lock)\n",
+        "  1, 2, 4, 3, 5, 6, 8, 7, 9, 10 (first listed wins)\n"}) {
     EXPECT_THAT(help, HasSubstr(line));
   }
 }
