@@ -20,6 +20,7 @@
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+class Statistics;
 class WriteBatch;
 }  // namespace rocksdb
 
@@ -28,6 +29,7 @@ namespace blindmap {
 namespace storage = ::blindmap::v1::storage;
 
 class SnapshotWriter;
+class SpaceReclaimer;
 struct SnapshotFiles;
 
 struct StoreOptions {
@@ -49,6 +51,36 @@ struct PartyDeletion {
   uint32_t partnerships = 0;
   uint64_t snapshots = 0;
 };
+
+// The database's size and work (Store::Stats()).
+struct StoreStats {
+  uint64_t live_sst_bytes = 0;   // SST files of the current version
+  uint64_t total_sst_bytes = 0;  // all SST files, obsolete ones not yet gone
+  uint64_t memtable_bytes = 0;
+  uint64_t pending_compaction_bytes = 0;  // RocksDB's estimate
+  uint64_t running_compactions = 0;
+  uint64_t compaction_read_bytes = 0;   // since start
+  uint64_t compaction_write_bytes = 0;  // since start
+  uint64_t reclaim_passes = 0;
+  uint64_t reclaim_ranges_compacted = 0;
+  double reclaim_seconds = 0;
+};
+
+// A backup Store::Backup() made.
+struct BackupInfo {
+  std::string path;  // the backup's own directory
+  uint64_t files = 0;
+  uint64_t bytes = 0;
+};
+
+// Copies the backup in `backup` (a directory Store::Backup() made) to
+// `db_dir`, which must not exist or be empty, and opens it once to check
+// it. For `blindmapd restore`, with no broker running on `db_dir`.
+// INVALID_ARGUMENT if `backup` is not a database backup,
+// FAILED_PRECONDITION if `db_dir` holds files; the copy is written beside
+// `db_dir` and renamed into place, so a failure leaves no half database.
+absl::Status RestoreBackup(const std::string& backup,
+                           const std::string& db_dir);
 
 // What start-up found and removed.
 struct SweepStats {
@@ -202,6 +234,24 @@ class Store {
   // family so deleted data is physically gone from the files.
   absl::Status CompactAll();
 
+  // A consistent copy of the whole database as it is now (a RocksDB
+  // checkpoint: SST files hard-linked when `directory` is on the same file
+  // system, copied otherwise), taken while the broker serves: in
+  // <directory>/blindmapd-<UTC time> (created mode 0700; `directory` is
+  // created if missing). The copy holds what the data directory holds
+  // (tokens, record ids, sealed detail, credential hashes): keep it as
+  // private. Uploads still streaming are not in it (their pending snapshots
+  // are swept when it is restored). store_backup.cc.
+  absl::StatusOr<BackupInfo> Backup(const std::string& directory);
+
+  // The space of deleted snapshots is given back in the background after
+  // each deletion (see SpaceReclaimer); this waits until that is done.
+  void WaitForReclaim();
+  // What the database holds and does, for the metrics endpoint: sizes from
+  // RocksDB's properties, compaction work from its statistics, and the
+  // reclaimer's passes.
+  StoreStats Stats();
+
  private:
   struct Families;
 
@@ -222,8 +272,14 @@ class Store {
   absl::Status AddOverlapDeletions(rocksdb::WriteBatch& batch,
                                    const std::function<bool(uint64_t)>& doomed);
 
+  // Asks the reclaimer for a pass after snapshots were deleted.
+  void Reclaim();
+
   std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<Families> cf_;
+  // Runs against db_; destroyed first.
+  std::unique_ptr<SpaceReclaimer> reclaimer_;
+  std::shared_ptr<rocksdb::Statistics> statistics_;
   const std::string staging_root_;
   SweepStats sweep_stats_;
   absl::Mutex mutex_;  // serializes read-modify-write of metadata

@@ -174,6 +174,7 @@ absl::StatusOr<uint64_t> Store::DeletePartnership(
   }
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "deleting a partnership"));
+  Reclaim();
   return deleted;
 }
 
@@ -200,6 +201,7 @@ absl::StatusOr<PartyDeletion> Store::DeleteParty(absl::string_view name) {
   RETURN_IF_ERROR(AddRevocationDeletions(batch, name));
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "deleting a party"));
+  Reclaim();
   return deletion;
 }
 

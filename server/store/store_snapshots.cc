@@ -114,6 +114,7 @@ absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot,
       FromRocksDb(db_->Write(SyncWrite(), &batch), "committing a snapshot"));
   std::error_code ignored;
   std::filesystem::remove_all(StagingDir(snapshot.id()), ignored);
+  if (replaced) Reclaim();
   return replaced;
 }
 
@@ -123,7 +124,10 @@ absl::Status Store::AbandonSnapshot(uint64_t id) {
   std::filesystem::remove_all(StagingDir(id), ignored);
   rocksdb::WriteBatch batch;
   DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data, id);
-  return FromRocksDb(db_->Write(SyncWrite(), &batch), "abandoning a snapshot");
+  RETURN_IF_ERROR(
+      FromRocksDb(db_->Write(SyncWrite(), &batch), "abandoning a snapshot"));
+  Reclaim();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<storage::SnapshotRecord>> Store::FindSnapshot(
