@@ -20,6 +20,11 @@ using BatchSource = std::function<bool(v1::RecordBatch& batch)>;
 // Told the number of records sent so far.
 using UploadProgress = std::function<void(uint64_t records_sent)>;
 
+// The metadata key of each call's request id (random, per call): the
+// broker logs it, and an error message ends in "(request id <id>)" so that
+// the operator can find the failed call.
+inline constexpr char kRequestIdMetadata[] = "x-request-id";
+
 // One connection to the broker with this party's credentials. Every call
 // has a deadline (the config's timeout; uploads get one more second per
 // 20,000 records). Upload messages stay within the config's
@@ -92,14 +97,19 @@ class BrokerClient {
         timeout_(timeout),
         max_message_bytes_(max_message_bytes) {}
 
-  void Prepare(grpc::ClientContext& context, absl::Duration timeout) const;
+  // Sets the deadline and credentials, and a fresh request id, which it
+  // returns.
+  std::string Prepare(grpc::ClientContext& context,
+                      absl::Duration timeout) const;
   // One unary call with the standard deadline.
   template <typename Request, typename Response>
   absl::StatusOr<Response> Call(
       grpc::Status (v1::Broker::Stub::*method)(grpc::ClientContext*,
                                                const Request&, Response*),
       const Request& request);
-  absl::Status FromGrpc(const grpc::Status& status) const;
+  // The call's status, its message ending in "(request id <id>)" on error.
+  absl::Status FromGrpc(const grpc::Status& status,
+                        absl::string_view request_id) const;
 
   std::unique_ptr<v1::Broker::Stub> stub_;
   std::string bearer_;

@@ -64,9 +64,10 @@ absl::StatusOr<BrokerLimits> LimitsFromYaml(const YamlConfig& yaml,
 
 absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
   const YAML::Node& root = yaml.root();
-  RETURN_IF_ERROR(yaml.CheckKeys(root, "",
-                                 {"listen", "data_dir", "admin_socket", "tls",
-                                  "plaintext", "log_file", "limits"}));
+  RETURN_IF_ERROR(
+      yaml.CheckKeys(root, "",
+                     {"listen", "data_dir", "admin_socket", "tls", "plaintext",
+                      "log_file", "limits", "log_format", "metrics_listen"}));
   BrokerConfig config;
   ASSIGN_OR_RETURN(config.listen,
                    yaml.String(root, "", "listen", config.listen));
@@ -75,6 +76,19 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
                    yaml.Path(root, "", "admin_socket", ""));
   ASSIGN_OR_RETURN(config.plaintext, yaml.Bool(root, "", "plaintext", false));
   ASSIGN_OR_RETURN(config.log_file, yaml.Path(root, "", "log_file", ""));
+  ASSIGN_OR_RETURN(config.log_format,
+                   yaml.String(root, "", "log_format", config.log_format));
+  if (config.log_format != "text" && config.log_format != "json") {
+    return yaml.Error(root["log_format"], "log_format",
+                      "expected text or json");
+  }
+  ASSIGN_OR_RETURN(config.metrics_listen,
+                   yaml.String(root, "", "metrics_listen", ""));
+  if (!config.metrics_listen.empty() && PortOf(config.metrics_listen) < 0) {
+    return yaml.Error(root["metrics_listen"], "metrics_listen",
+                      "expected host:port with a port from 0 to 65535, e.g. "
+                      "127.0.0.1:9464");
+  }
   ASSIGN_OR_RETURN(config.limits, LimitsFromYaml(yaml, root["limits"]));
   const YAML::Node tls = root["tls"];
   if (tls.IsDefined() && !tls.IsNull()) {

@@ -41,6 +41,8 @@ struct BrokerLimits {
 //     client_ca_file: /etc/blindmapd/ca.crt  # optional: mutual TLS
 //   plaintext: false              # true only with a loopback `listen`
 //   log_file: /var/log/blindmapd.log        # default: standard error
+//   log_format: json              # text (default) or json, one line per RPC
+//   metrics_listen: 127.0.0.1:9464  # Prometheus GET /metrics; default none
 //   limits:                       # every key optional; defaults below
 //     max_message_bytes: 4194304
 //     max_records_per_snapshot: 20000000
@@ -65,6 +67,13 @@ struct BrokerConfig {
   std::string tls_client_ca_file;
   bool plaintext = false;
   std::string log_file;
+  // "text" (default) or "json": one JSON object per line, with a request
+  // id per RPC (call_log.h).
+  std::string log_format = "text";
+  // Where Prometheus scrapes GET /metrics ("host:port"); empty (default):
+  // no HTTP endpoint, metrics only through `blindmapd admin metrics` on
+  // the admin socket.
+  std::string metrics_listen;
   BrokerLimits limits;
 };
 

@@ -2,9 +2,12 @@
 // access with located errors, sync periods, the CLI's exit codes and number
 // formatting.
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
+#include <regex>
 #include <string>
 #include <utility>
 
@@ -14,6 +17,7 @@
 #include "absl/time/time.h"
 #include "client/console/exit_codes.h"
 #include "client/console/progress_line.h"
+#include "common/base/log.h"
 #include "common/base/net_address.h"
 #include "common/base/yaml_config.h"
 #include "common/crypto/sync_period.h"
@@ -210,6 +214,26 @@ TEST(BrokerConfigTest, CheckFilesNamesAMissingUnreadableOrNonPemTlsFile) {
             absl::StrCat("tls.key_file: ", dir.path(), ": not a regular file"));
 }
 
+TEST(BrokerConfigTest, LogFormatAndMetricsListen) {
+  absl::StatusOr<BrokerConfig> config = ParseBrokerConfig(
+      "data_dir: d\nplaintext: true\nlog_format: json\n"
+      "metrics_listen: 127.0.0.1:9464\n",
+      "broker.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->log_format, "json");
+  EXPECT_EQ(config->metrics_listen, "127.0.0.1:9464");
+  config = ParseBrokerConfig("data_dir: d\nplaintext: true\n", "b.yaml");
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->log_format, "text");
+  EXPECT_EQ(config->metrics_listen, "");
+  EXPECT_EQ(BrokerError("data_dir: d\nplaintext: true\nlog_format: xml\n"),
+            "broker.yaml:3:13: log_format: expected text or json");
+  EXPECT_EQ(
+      BrokerError("data_dir: d\nplaintext: true\nmetrics_listen: ':99999'\n"),
+      "broker.yaml:3:17: metrics_listen: expected host:port with a port from "
+      "0 to 65535, e.g. 127.0.0.1:9464");
+}
+
 TEST(BrokerConfigTest, DataDirIsRequired) {
   EXPECT_EQ(BrokerError("plaintext: true\n"),
             "broker.yaml:1:1: data_dir: missing: the directory for the "
@@ -220,7 +244,7 @@ TEST(BrokerConfigTest, UnknownKeysAreLocated) {
   EXPECT_EQ(BrokerError("data_dir: d\nplaintext: true\nlisten_on: x:1\n"),
             "broker.yaml:3:1: listen_on: unknown key; expected one of: "
             "listen, data_dir, admin_socket, tls, plaintext, log_file, "
-            "limits");
+            "limits, log_format, metrics_listen");
   EXPECT_EQ(BrokerError("data_dir: d\ntls:\n  cert: a.crt\n"),
             "broker.yaml:3:3: tls.cert: unknown key; expected one of: "
             "cert_file, key_file, client_ca_file");
@@ -297,6 +321,52 @@ TEST(NetAddressTest, LoopbackAddresses) {
   for (const auto& [address, loopback] : cases) {
     EXPECT_EQ(IsLoopbackAddress(address), loopback) << address;
   }
+}
+
+// ---------------------------------------------------------------------------
+// common/base/log.h
+
+// The lines `log` writes, without their time stamps.
+std::string LoggedWithoutTime(const std::function<void()>& log) {
+  std::FILE* sink = std::tmpfile();
+  SetLogSink(sink);
+  log();
+  SetLogSink(nullptr);
+  SetLogFormat(LogFormat::kText);
+  std::rewind(sink);
+  std::string text;
+  char buffer[512];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof(buffer), sink)) > 0) {
+    text.append(buffer, n);
+  }
+  std::fclose(sink);
+  // "2026-...Z " in text lines, "\"ts\":\"...\"," in JSON ones.
+  static const std::regex kStamp("([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z ?)");
+  return std::regex_replace(text, kStamp, "T");
+}
+
+TEST(LogTest, EventsAreOneTextOrJsonLineWithTheirFields) {
+  const LogFields fields = {{"method", std::string("GetReport")},
+                            {"party", std::string("")},
+                            {"ms", int64_t{12}}};
+  EXPECT_EQ(LoggedWithoutTime([&] {
+              SetLogFormat(LogFormat::kText);
+              LogEvent(LogLevel::kInfo, "rpc", fields);
+            }),
+            "TINFO rpc method=GetReport party=- ms=12\n");
+  EXPECT_EQ(LoggedWithoutTime([&] {
+              SetLogFormat(LogFormat::kJson);
+              LogEvent(LogLevel::kWarning, "say \"hi\"\n\x01\xff!", fields);
+            }),
+            "{\"ts\":\"T\",\"level\":\"warning\",\"msg\":\"say \\\"hi\\\"\\n"
+            "\\u0001\xEF\xBF\xBD!\",\"method\":\"GetReport\",\"party\":\"\","
+            "\"ms\":12}\n");
+  EXPECT_EQ(LoggedWithoutTime([] {
+              SetLogFormat(LogFormat::kJson);
+              LogInfo("plain %d", 7);
+            }),
+            "{\"ts\":\"T\",\"level\":\"info\",\"msg\":\"plain 7\"}\n");
 }
 
 // ---------------------------------------------------------------------------
