@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/console/exit_codes.h"
+#include "client/console/terminal_text.h"
 #include "common/base/party_name.h"
 #include "common/base/status_macros.h"
 
@@ -24,7 +25,8 @@ const CLI::Validator& PartyNameArgument() {
 
 int Finish(const absl::Status& status) {
   if (status.ok()) return kExitOk;
-  std::cerr << "blindmap: " << status.message() << "\n";
+  // Messages may quote a CSV cell, a config value or the broker's words.
+  std::cerr << "blindmap: " << TerminalSafe(status.message()) << "\n";
   return ExitCodeFor(status);
 }
 
@@ -45,6 +47,10 @@ absl::StatusOr<Session> OpenSession(const GlobalOptions& options) {
   Session session;
   ASSIGN_OR_RETURN(session.config, LoadClientConfig(options.config_path));
   ASSIGN_OR_RETURN(session.broker, BrokerClient::Connect(session.config));
+  if (!session.config.party.empty()) {
+    ASSIGN_OR_RETURN(const std::string me, session.broker->WhoAmI());
+    RETURN_IF_ERROR(CheckConfiguredParty(session.config, me));
+  }
   return session;
 }
 

@@ -30,7 +30,8 @@ int Finish(const absl::Status& status);
 // Writes `text` to `path`, or to standard output when `path` is empty.
 absl::Status WriteOutput(const std::string& text, const std::string& path);
 
-// Loads the config and connects to the broker.
+// Loads the config and connects to the broker; when the config names its
+// party, refuses (INVALID_ARGUMENT) credentials of another party.
 struct Session {
   ClientConfig config;
   std::unique_ptr<BrokerClient> broker;

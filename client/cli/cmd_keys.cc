@@ -124,27 +124,37 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
     }
     return absl::OkStatus();
   }
-  std::cout << "Match keys of " << exported.summary.source
+  // Ids, keys, population and column names come from the CSV and the
+  // config: shown escaped (the CSV and JSON formats carry them exactly).
+  std::cout << "Match keys of " << TerminalSafe(exported.summary.source)
             << " (computed locally; only their keyed tokens are ever sent)\n"
             << ProfileLine(exported.summary);
   for (const ExportedAccount& a : exported.accounts) {
-    std::cout << "row " << a.row << "  [" << a.account_id << "]  "
-              << absl::StrJoin(PopulationNames(config, a.populations), ", ")
+    std::cout << "row " << a.row << "  [" << TerminalSafe(a.account_id) << "]  "
+              << TerminalSafe(absl::StrJoin(
+                     PopulationNames(config, a.populations), ", "))
               << "\n    name:   "
-              << (a.name_key.empty() ? "(none)" : a.name_key)
+              << (a.name_key.empty() ? "(none)" : TerminalSafe(a.name_key))
               << "\n    domain: "
-              << (a.domain_keys.empty() ? "(none)"
-                                        : absl::StrJoin(a.domain_keys, ", "))
-              << (a.country.empty() ? "" : "\n    country: " + a.country)
+              << (a.domain_keys.empty()
+                      ? "(none)"
+                      : TerminalSafe(absl::StrJoin(a.domain_keys, ", ")))
+              << (a.country.empty() ? "" : "\n    country: " + TerminalSafe(a.country))
               << "\n";
     for (const AccountKey& key : a.more_keys) {
-      std::cout << "    " << KeyLabel(key.kind) << key.value << "\n";
+      std::cout << "    " << KeyLabel(key.kind) << TerminalSafe(key.value)
+                << "\n";
     }
   }
   for (const RowProblem& p : exported.summary.problems) {
     std::cout << "row " << p.row << "  dropped"
-              << (p.column.empty() ? "" : absl::StrCat(" (", p.column, ")"))
-              << ": " << p.reason << "\n";
+              << (p.column.empty()
+                      ? ""
+                      : absl::StrCat(" (", TerminalSafe(p.column), ")"))
+              << ": " << TerminalSafe(p.reason) << "\n";
+  }
+  for (const std::string& warning : exported.summary.warnings) {
+    std::cout << "Warning: " << TerminalSafe(warning) << "\n";
   }
   const ExportSummary& s = exported.summary;
   for (const std::string& note : s.notes) {

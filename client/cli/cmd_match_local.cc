@@ -163,6 +163,7 @@ absl::Status MatchLocal(const GlobalOptions& global,
     for (const MatchedPair& pair : match.pairs) {
       const ExportedAccount& a = mine.accounts[pair.mine];
       const ExportedAccount& b = theirs.accounts[pair.theirs];
+      // Ids and keys come from the two CSVs: shown escaped.
       absl::PrintF("  %-8d %-22s %-8d %-22s %s\n", a.row,
                    TerminalSafe(a.account_id), b.row,
                    TerminalSafe(b.account_id),

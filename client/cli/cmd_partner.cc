@@ -8,11 +8,14 @@
 #include <iostream>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "client/cli/cli_support.h"
 #include "client/cli/cmd_policy.h"
+#include "client/console/exit_codes.h"
+#include "client/console/terminal_text.h"
 #include "client/report/probe_policy_text.h"
 #include "common/base/private_file.h"
 #include "common/base/status_macros.h"
@@ -130,15 +133,17 @@ absl::Status Invite(const GlobalOptions& global, const std::string& partner,
             << ").\nPrivacy safeguards (" << partner
             << " agrees by accepting): " << ProbePolicyLine(agreed) << ".\n";
   if (created) {
-    std::cout << "\nPartnership secret, shown this once (saved to " << path
-              << ", mode 0600):\n\n    " << secret->ToText() << "\n\n"
+    std::cout << "\nPartnership secret, shown this once (saved to "
+              << TerminalSafe(path) << ", mode 0600):\n\n    "
+              << secret->ToText() << "\n\n"
               << "Give it to " << partner
               << " over a secure channel (a password manager share or a call;\n"
               << "never through the broker). " << partner << " then runs:\n"
               << "    blindmap partner accept " << session.config.party << "\n";
   } else {
-    std::cout << "Using the existing partnership secret in " << path << "; "
-              << partner << " accepts with the same secret.\n";
+    std::cout << "Using the existing partnership secret in "
+              << TerminalSafe(path) << "; " << partner
+              << " accepts with the same secret.\n";
   }
   return absl::OkStatus();
 }
@@ -201,7 +206,7 @@ absl::Status Accept(const GlobalOptions& global, const std::string& partner,
             << accepted->id() << ", "
             << MatchPolicyName(accepted->match_policy()) << " match policy: "
             << MatchPolicyDescription(accepted->match_policy())
-            << "). The secret is in " << path
+            << "). The secret is in " << TerminalSafe(path)
             << " (mode 0600).\nNext: blindmap sync --partner " << partner
             << "\n";
   return absl::OkStatus();
@@ -217,9 +222,24 @@ absl::Status List(const GlobalOptions& global, const std::string& format) {
     for (const auto& p : list.partnerships()) {
       items.push_back(PartnershipJson(p, me));
     }
-    std::cout << nlohmann::json{{"party", me}, {"partnerships", items}}.dump(2)
+    nlohmann::json revoked = nlohmann::json::array();
+    for (const v1::RevokedPartnership& r : list.revoked()) {
+      revoked.push_back(
+          {{"partner", r.inviter() == me ? r.invitee() : r.inviter()},
+           {"revoked_by", r.revoked_by()},
+           {"revoked_at_unix", r.revoked_at_unix()}});
+    }
+    std::cout << nlohmann::json{{"party", me},
+                                {"partnerships", items},
+                                {"revoked", revoked}}
+                     .dump(2)
               << "\n";
     return absl::OkStatus();
+  }
+  for (const v1::RevokedPartnership& r : list.revoked()) {
+    const std::string& partner = r.inviter() == me ? r.invitee() : r.inviter();
+    std::cout << "Revoked: " << partner << ": " << RevocationLine(r, partner)
+              << ".\n";
   }
   if (list.partnerships().empty()) {
     std::cout << "No partnerships yet. Invite a partner with: blindmap "
@@ -246,22 +266,48 @@ absl::Status List(const GlobalOptions& global, const std::string& format) {
     const std::string pending = PendingPolicyLine(p, me);
     if (!pending.empty()) std::cout << "    pending: " << pending << "\n";
     if (!p.key_check_problem().empty()) {
-      std::cout << "    problem: " << p.key_check_problem() << "\n";
+      std::cout << "    problem: " << TerminalSafe(p.key_check_problem())
+                << "\n";
     }
   }
   return absl::OkStatus();
 }
 
-absl::Status Revoke(const GlobalOptions& global, const std::string& partner) {
+// Asks on standard error and reads the answer from standard input: true
+// only for "yes" or "y".
+bool Confirmed(const std::string& question) {
+  std::cerr << question << " [yes/no] ";
+  std::string answer;
+  if (!std::getline(std::cin, answer)) answer.clear();
+  if (isatty(STDIN_FILENO) != 1) std::cerr << "\n";
+  const std::string lower =
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(answer));
+  return lower == "yes" || lower == "y";
+}
+
+absl::Status Revoke(const GlobalOptions& global, const std::string& partner,
+                    bool yes) {
   ASSIGN_OR_RETURN(Session session, OpenSession(global));
   ASSIGN_OR_RETURN(v1::Partnership partnership,
                    session.broker->FindPartnership(partner));
+  if (!yes && !Confirmed(absl::StrCat(
+                  "Revoke the ", StateName(partnership.state()),
+                  " partnership with ", partner, " (", partnership.id(),
+                  ")? The broker deletes all of its data at once: both sides' "
+                  "uploads, reports, history and shared detail. ",
+                  partner, " is told that you revoked it."))) {
+    return WithExitCode(
+        absl::CancelledError(absl::StrCat(
+            "not revoked: the partnership with ", partner,
+            " is unchanged (answer yes, or pass --yes in scripts)")),
+        kExitUsage);
+  }
   ASSIGN_OR_RETURN(v1::RevokePartnershipResponse response,
                    session.broker->Revoke(partnership.id()));
   std::cout << "Revoked the partnership with " << partner
             << "; the broker deleted it with " << response.snapshots_deleted()
             << " snapshot(s).\nThe local secret "
-            << session.config.SecretFileFor(partner)
+            << TerminalSafe(session.config.SecretFileFor(partner))
             << " is kept; delete it if you will not partner again.\n";
   return absl::OkStatus();
 }
@@ -285,6 +331,7 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
     std::string policy = "standard";
     std::string cadence = "monthly";
     std::string format = "text";
+    bool yes = false;
     ProbePolicyFlags probe;
   };
   auto options = std::make_shared<Options>();
@@ -351,12 +398,15 @@ void AddPartnerCommands(CLI::App& app, const GlobalOptions& global,
   CLI::App* revoke = partner->add_subcommand(
       "revoke",
       "End a partnership (or decline an invitation); the broker deletes all "
-      "of its data");
+      "of its data and tells the partner who revoked it and when. Asks "
+      "for confirmation unless --yes");
   revoke->add_option("party", options->partner, "The partner's party name")
       ->required()
       ->check(PartyNameArgument());
+  revoke->add_flag("-y,--yes", options->yes,
+                   "Do not ask for confirmation (for scripts)");
   revoke->callback([&, options] {
-    result.exit_code = Finish(Revoke(global, options->partner));
+    result.exit_code = Finish(Revoke(global, options->partner, options->yes));
   });
 
   AddPartnerPolicyCommand(*partner, global, result);

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "blindmap/v1/detail.pb.h"
 #include "client/cli/cli_support.h"
+#include "client/console/terminal_text.h"
 #include "client/report/overlap_types.h"
 #include "client/sync/shared_index.h"
 #include "common/base/status_macros.h"
@@ -97,18 +98,25 @@ std::string RenderText(const std::vector<SharedRow>& rows,
                     "Detail is released only for matching accounts both "
                     "sides offer (a population at `overlaps`, or opted in).\n");
   }
+  // Every value below came from a CSV or, opened here, from the partner:
+  // shown with control characters escaped, so that it cannot act on the
+  // terminal (the CSV and JSON formats carry the exact text).
   for (const SharedRow& row : rows) {
     absl::StrAppend(
         &out, "\n",
-        row.my_account_name.empty() ? row.my_account_id : row.my_account_name,
+        TerminalSafe(row.my_account_name.empty() ? row.my_account_id
+                                                 : row.my_account_name),
         "  <->  ",
-        row.partner.account_name().empty() ? "(name not shared)"
-                                           : row.partner.account_name(),
+        row.partner.account_name().empty()
+            ? "(name not shared)"
+            : TerminalSafe(row.partner.account_name()),
         "\n  ", TypeLabel(row.type),
         row.type.has_value() ? absl::StrCat(": ", TypeAction(row.type)) : "",
         "\n");
     const auto line = [&out](const char* label, const std::string& value) {
-      if (!value.empty()) absl::StrAppend(&out, "  ", label, value, "\n");
+      if (!value.empty()) {
+        absl::StrAppend(&out, "  ", label, TerminalSafe(value), "\n");
+      }
     };
     line("website:     ", row.partner.website());
     line("populations: ", absl::StrJoin(row.partner.populations(), ", "));
@@ -119,7 +127,7 @@ std::string RenderText(const std::vector<SharedRow>& rows,
     line("note:        ", row.partner.note());
   }
   for (const std::string& problem : problems) {
-    absl::StrAppend(&out, "\nblindmap: ", problem, "\n");
+    absl::StrAppend(&out, "\nblindmap: ", TerminalSafe(problem), "\n");
   }
   return out;
 }

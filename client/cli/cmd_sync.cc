@@ -1,5 +1,8 @@
 // `blindmap sync`: tokenize a CRM export and upload it as a snapshot, for
 // one partner (--partner) or every active partnership (--all).
+#include <signal.h>
+#include <unistd.h>
+
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -16,6 +19,7 @@
 #include "client/report/export_summary_render.h"
 #include "client/sync/partner_sync.h"
 #include "client/sync/run_lock.h"
+#include "client/sync/shrink_guard.h"
 #include "client/sync/sync_all.h"
 #include "common/base/private_file.h"
 #include "common/base/status_macros.h"
@@ -24,6 +28,27 @@
 
 namespace blindmap {
 namespace {
+
+// SIGINT (Ctrl-C) or SIGTERM (a scheduler stopping the run) during a sync:
+// say so and exit 9, "interrupted: retry". An upload cut off is discarded
+// by the broker (the previous snapshot stays); local files are replaced by
+// rename, so none is left half-written; the kernel releases the sync lock.
+extern "C" void OnSyncInterrupted(int) {
+  static const char kMessage[] =
+      "\nblindmap: sync interrupted: an upload cut off is discarded by the "
+      "broker and the previous one stays; run the sync again (exit 9)\n";
+  const ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof(kMessage) - 1);
+  (void)ignored;
+  _exit(kExitRetry);
+}
+
+void ExitNineOnInterrupt() {
+  struct sigaction action {};
+  action.sa_handler = OnSyncInterrupted;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 struct SyncOptions {
   std::string partner;
@@ -36,6 +61,7 @@ struct SyncOptions {
   std::string format = "text";
   bool dry_run = false;
   bool no_alerts = false;
+  bool allow_shrink = false;
   double wait_lock_seconds = 0;
 };
 
@@ -90,16 +116,35 @@ absl::Status DryRun(const ClientConfig& config, const SyncOptions& options,
                    EffectiveSharing(config, options.partner, nullptr));
   ASSIGN_OR_RETURN(CrmExport exported,
                    ReadExport(config, input, options.contacts, &sharing));
+  for (std::string& warning : UnknownLevelWarnings(config, options.partner)) {
+    exported.summary.warnings.push_back(std::move(warning));
+  }
+  // What the real sync would refuse (against this machine's last upload).
+  const std::string shrink =
+      options.allow_shrink
+          ? ""
+          : ShrinkWarning(exported,
+                          ReadLastUpload(config.state_dir, options.partner),
+                          config.max_shrink_percent, options.partner);
   if (options.format == "json") {
     nlohmann::json out = SummaryJson(exported.summary, config);
     out["dry_run"] = true;
     out["partner"] = options.partner;
     out["period"] = period;
+    out["warnings"] = nlohmann::json::array();
+    if (!shrink.empty()) {
+      out["warnings"].push_back(absl::StrCat(
+          "sync would refuse this upload: ", shrink, " (--allow-shrink)"));
+    }
     std::cout << out.dump(2) << "\n";
   } else {
     std::cout << "Dry run for partner " << options.partner << ", period "
               << period << ": nothing was sent.\n"
               << SummaryText(exported.summary, config, true);
+    if (!shrink.empty()) {
+      std::cout << "Warning: sync would refuse this upload: " << shrink
+                << " (--allow-shrink to upload it anyway).\n";
+    }
   }
   return absl::OkStatus();
 }
@@ -113,6 +158,7 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
   ASSIGN_OR_RETURN(std::unique_ptr<BrokerClient> broker,
                    BrokerClient::Connect(config));
   ASSIGN_OR_RETURN(std::string me, broker->WhoAmI());
+  RETURN_IF_ERROR(CheckConfiguredParty(config, me));
   ASSIGN_OR_RETURN(v1::Partnership partnership,
                    broker->FindPartnership(options.partner));
   ASSIGN_OR_RETURN(std::string period,
@@ -128,7 +174,13 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
   const absl::Time read_start = absl::Now();
   ASSIGN_OR_RETURN(CrmExport exported,
                    ReadExport(config, input, options.contacts, &sharing));
+  for (std::string& warning : UnknownLevelWarnings(config, options.partner)) {
+    exported.summary.warnings.push_back(std::move(warning));
+  }
   const double read_seconds = absl::ToDoubleSeconds(absl::Now() - read_start);
+  RETURN_IF_ERROR(CheckShrink(exported, PreviousUploadOf(partnership),
+                              config.max_shrink_percent, options.partner,
+                              options.allow_shrink));
   ASSIGN_OR_RETURN(
       UploadOutcome uploaded,
       TokenizeAndUpload(*broker, config, partnership, options.partner, period,
@@ -184,6 +236,7 @@ absl::Status SyncOne(const ClientConfig& config, const SyncOptions& options,
 // Loads the config, takes <state_dir>/sync.lock for the whole run (released
 // when the lock goes out of scope, or by the kernel on any exit), and syncs.
 int Sync(const GlobalOptions& global, const SyncOptions& options) {
+  ExitNineOnInterrupt();
   absl::StatusOr<ClientConfig> config = LoadClientConfig(global.config_path);
   if (!config.ok()) return Finish(config.status());
   if (!options.sheet.empty()) config->export_sheet = options.sheet;
@@ -215,6 +268,7 @@ int Sync(const GlobalOptions& global, const SyncOptions& options) {
           return AlertsAfterSync(loaded, broker, partnership, partner, me, "");
         };
   }
+  all.allow_shrink = options.allow_shrink;
   return SyncAll(*config, all);
 }
 
@@ -259,6 +313,10 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
   sync->add_flag("--no-alerts", options->no_alerts,
                  "Do not run the alert step (alerts: in the config) after "
                  "the upload");
+  sync->add_flag("--allow-shrink", options->allow_shrink,
+                 "Upload even an export with no record, or one losing more "
+                 "than export.max_shrink_percent (default 50%) of the last "
+                 "upload's records (refused otherwise, as a broken export)");
   sync->add_option("--format", options->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -266,6 +324,7 @@ void AddSyncCommand(CLI::App& app, const GlobalOptions& global,
                    "Wait up to SECONDS for another sync to finish (default: "
                    "exit at once with code 10)")
       ->check(CLI::Range(0.0, 86400.0));
+  sync->footer(std::string("\n") + ExitCodeHelp());
   sync->callback([&, options] { result.exit_code = Sync(global, *options); });
 }
 

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/base/net_address.h"
 #include "common/base/party_name.h"
 #include "common/base/status_macros.h"
 #include "common/base/yaml_config.h"
@@ -160,6 +161,16 @@ absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
   if (config.broker_address.empty()) {
     return yaml.Error(broker, "broker.address", "missing: host:port");
   }
+  // gRPC target URIs ("dns:///host:port", "unix:...") are taken as they
+  // are; a plain address needs a port gRPC can dial.
+  const bool uri = absl::StrContains(config.broker_address, "://") ||
+                   absl::StartsWith(config.broker_address, "unix:");
+  if (!uri && PortOf(config.broker_address) <= 0) {
+    return yaml.Error(
+        broker["address"], "broker.address",
+        absl::StrCat("expected host:port with a port from 1 to 65535, not \"",
+                     config.broker_address, "\""));
+  }
   ASSIGN_OR_RETURN(config.ca_file, yaml.Path(broker, "broker", "ca_file", ""));
   ASSIGN_OR_RETURN(config.plaintext,
                    yaml.Bool(broker, "broker", "plaintext", false));
@@ -222,7 +233,8 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
   const YAML::Node export_node = root["export"];
   if (export_node.IsDefined() && !export_node.IsNull()) {
     RETURN_IF_ERROR(yaml.CheckKeys(export_node, "export",
-                                   {"file", "columns", "sheet", "profile"}));
+                                   {"file", "columns", "sheet", "profile",
+                                    "max_shrink_percent"}));
     ASSIGN_OR_RETURN(config.export_file,
                      yaml.Path(export_node, "export", "file", ""));
     ASSIGN_OR_RETURN(config.export_sheet,
@@ -233,6 +245,16 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
       ASSIGN_OR_RETURN(config.export_profile,
                        yaml.Path(export_node, "export", "profile", ""));
     }
+    ASSIGN_OR_RETURN(const int64_t shrink,
+                     yaml.Int(export_node, "export", "max_shrink_percent",
+                              config.max_shrink_percent));
+    if (shrink < 0 || shrink > 100) {
+      return yaml.Error(export_node["max_shrink_percent"],
+                        "export.max_shrink_percent",
+                        "must be between 0 and 100 (percent of the last "
+                        "upload's records)");
+    }
+    config.max_shrink_percent = static_cast<int>(shrink);
     const YAML::Node columns = export_node["columns"];
     if (columns.IsDefined() && !columns.IsNull()) {
       RETURN_IF_ERROR(yaml.CheckKeys(
@@ -346,6 +368,18 @@ std::vector<PopulationConfig> DefaultPopulations() {
   // parse, so this cannot fail at run time.
   return populations.ok() ? *std::move(populations)
                           : std::vector<PopulationConfig>();
+}
+
+absl::Status CheckConfiguredParty(const ClientConfig& config,
+                                  absl::string_view authenticated) {
+  if (config.party.empty() || config.party == authenticated) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "the config says party: ", config.party, ", but the broker at ",
+      config.broker_address, " knows these credentials as ", authenticated,
+      ". Nothing was done: fix party: or broker.token_file (or cert_file) in "
+      "the config"));
 }
 
 absl::StatusOr<ClientConfig> LoadClientConfig(const std::string& path) {

@@ -51,6 +51,7 @@ struct PopulationConfig {
 //     sheet: Accounts           # XLSX: the worksheet (default: the first)
 //     profile: dynamics365      # default: recognized from the header; a
 //                               # profile's name, a profile file, or none
+//     max_shrink_percent: 50    # refuse an upload losing more (0-100)
 //     columns:                  # override the auto-detected columns
 //       id: Account ID
 //       name: Account Name
@@ -92,6 +93,10 @@ struct ClientConfig {
   int64_t max_message_bytes = 1 << 20;
   std::string state_dir;
   std::string export_file;
+  // A sync losing more than this share of the last upload's records is
+  // refused unless --allow-shrink (see client/sync/shrink_guard.h); 100
+  // only refuses an upload with no record at all.
+  int max_shrink_percent = 50;
   std::string id_column;
   std::string name_column;
   std::vector<std::string> website_columns;
@@ -129,6 +134,13 @@ struct ClientConfig {
   // offered (CountsOnly()).
   SharingConfig SharingFor(absl::string_view partner) const;
 };
+
+// OK when `config.party` is empty or equals `authenticated`, the party the
+// broker at config.broker_address knows these credentials as (WhoAmI);
+// otherwise INVALID_ARGUMENT saying both names: a mixed-up config must not
+// act as the other party.
+absl::Status CheckConfiguredParty(const ClientConfig& config,
+                                  absl::string_view authenticated);
 
 // INVALID_ARGUMENT naming file, line and key for anything malformed,
 // NOT_FOUND if the file is missing.

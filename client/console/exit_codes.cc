@@ -107,7 +107,7 @@ const char* ExitCodeHelp() {
          "delivered;\n"
          "     the next run tries it again\n"
          "sync --all exits with the most severe code of its partnerships:\n"
-         "  1, 2, 4, 3, 5, 6, 8, 7, 9 (first listed wins)\n";
+         "  1, 2, 4, 3, 5, 6, 8, 7, 9, 10 (first listed wins)\n";
 }
 
 }  // namespace blindmap

@@ -13,6 +13,7 @@
 #include "client/crm/contact_domains.h"
 #include "client/crm/detail_capture.h"
 #include "client/crm/export_table.h"
+#include "client/crm/export_file.h"
 #include "client/crm/normalizer_pool.h"
 #include "common/base/status_macros.h"
 #include "common/match/match_rule.h"
@@ -158,6 +159,65 @@ void NoteEmptyPopulations(const CrmProfile* profile, const ClientConfig& config,
       absl::StrCat("No row is in any population. ", profile->hint));
 }
 
+// INVALID_ARGUMENT when a column the keys come from has a header name that
+// occurs more than once: which one holds the key cannot be told.
+absl::Status CheckKeyColumnsUnique(const ExportColumns& columns,
+                                   absl::string_view path) {
+  std::vector<int> used = {columns.id,
+                           columns.name,
+                           columns.duns,
+                           columns.lei,
+                           columns.registration_id,
+                           columns.registration_country};
+  used.insert(used.end(), columns.websites.begin(), columns.websites.end());
+  for (int index : used) {
+    if (index < 0) continue;
+    const std::string wanted = absl::AsciiStrToLower(
+        absl::StripAsciiWhitespace(columns.header[index]));
+    std::vector<std::string> at;
+    for (size_t i = 0; i < columns.header.size(); ++i) {
+      if (absl::AsciiStrToLower(
+              absl::StripAsciiWhitespace(columns.header[i])) == wanted) {
+        at.push_back(absl::StrCat(i + 1));
+      }
+    }
+    if (at.size() > 1) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ": the header names \"", columns.header[index],
+          "\" more than once (columns ", absl::StrJoin(at, ", "),
+          "), so which one holds the key cannot be told: rename or remove "
+          "the others"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Warns of opt-in and opt-out ids (config lists and id files) that are not
+// among the accounts read: they select nothing.
+void AddUnknownIdWarnings(const DetailCapture& capture, CrmExport& result) {
+  if (capture.opt_in_ids().empty() && capture.opt_out_ids().empty()) return;
+  absl::flat_hash_set<absl::string_view> read;
+  for (const ExportedAccount& account : result.accounts) {
+    read.insert(account.account_id);
+  }
+  const auto warn = [&](const absl::flat_hash_set<std::string>& ids,
+                        absl::string_view what) {
+    std::vector<std::string> unknown;
+    for (const std::string& id : ids) {
+      if (!read.contains(id)) unknown.push_back(id);
+    }
+    if (unknown.empty()) return;
+    std::sort(unknown.begin(), unknown.end());
+    result.summary.warnings.push_back(absl::StrCat(
+        what, ": ", unknown.size(), " of ", ids.size(),
+        " account ids are not among the accounts this export sends (not in "
+        "it, excluded or in no population), so they select nothing: ",
+        absl::StrJoin(unknown, ", ")));
+  };
+  warn(capture.opt_in_ids(), "sharing.opt_in");
+  warn(capture.opt_out_ids(), "sharing.opt_out");
+}
+
 }  // namespace
 
 absl::string_view ExportedAccount::Key(v1::KeyKind kind) const {
@@ -201,8 +261,10 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
     const std::string& contacts_path, const SharingConfig* sharing) const {
   std::optional<ContactDomains> contacts;
   if (!contacts_path.empty()) {
+    RETURN_IF_ERROR(CheckExportFile(contacts_path));
     ASSIGN_OR_RETURN(contacts, ReadContactDomains(contacts_path, *domains_));
   }
+  RETURN_IF_ERROR(CheckExportFile(path));
   ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> csv,
                    OpenExportTable(path, config_.export_sheet));
   ASSIGN_OR_RETURN(std::optional<CsvRow> header_row, csv->Next());
@@ -210,6 +272,7 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": the file is empty (expected a header row)"));
   }
+  RETURN_IF_ERROR(CheckHeaderDelimiter(header_row->fields, path));
   CrmExport result;
   ExportSummary& summary = result.summary;
   summary.source = path;
@@ -227,6 +290,13 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
       ResolveColumns(header_row->fields, config_, path,
                      profile.profile ? &profile.profile->columns : nullptr));
   const ExportColumns& columns = summary.columns;
+  RETURN_IF_ERROR(CheckKeyColumnsUnique(columns, path));
+  for (const std::string& duplicate :
+       DuplicateHeaderNames(header_row->fields)) {
+    summary.warnings.push_back(
+        absl::StrCat("the header has ", duplicate,
+                     " more than once: filters and detail use the first"));
+  }
   const size_t width = header_row->fields.size();
 
   // Bind the filters to this header. The built-in populations (or the
@@ -383,6 +453,7 @@ absl::StatusOr<CrmExport> CrmExportReader::Read(
   while (pool.in_flight() > 0) fold_oldest();
   if (progress) progress(summary.rows);
   NoteEmptyPopulations(profile.profile, config_, summary);
+  if (capture.has_value()) AddUnknownIdWarnings(*capture, result);
   return result;
 }
 

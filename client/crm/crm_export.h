@@ -115,6 +115,10 @@ struct ExportSummary {
   std::map<std::string, int64_t> unusable_contact_emails;
   // Dropped rows (no_key and rejected), the first kMaxProblems of them.
   std::vector<RowProblem> problems;
+  // What the person should know though nothing failed: header names used
+  // twice, opt-in and opt-out ids that are not among the accounts read
+  // (they may name CRM ids; shown only on this machine).
+  std::vector<std::string> warnings;
 
   static constexpr size_t kMaxProblems = 1000;
 };
@@ -134,7 +138,11 @@ using ReadProgress = std::function<void(int64_t rows)>;
 // filter and the populations, normalizes names and websites (in parallel)
 // and drops rows without a usable key. A malformed row is dropped and
 // listed; a malformed file (bad CSV, not UTF-8, no usable columns) is an
-// INVALID_ARGUMENT error naming the file, row and column.
+// INVALID_ARGUMENT error naming the file, row and column; so are an Excel
+// workbook or UTF-16 text saved as .csv, a semicolon- or tab-separated
+// file (naming the delimiter), and a key column (id, name, website, ids,
+// country) whose header name occurs twice. Other repeated header names and
+// opt-in/opt-out ids not among the accounts read are summary warnings.
 //
 // Owns its normalizers. Read() is const and thread-safe.
 class CrmExportReader {

@@ -57,6 +57,14 @@ class DetailCapture {
   Decision Decide(absl::string_view account_id, uint64_t populations,
                   const std::vector<std::string>& fields) const;
 
+  // The account ids opted in or out by id or id file (not by filter).
+  const absl::flat_hash_set<std::string>& opt_in_ids() const {
+    return opt_in_ids_;
+  }
+  const absl::flat_hash_set<std::string>& opt_out_ids() const {
+    return opt_out_ids_;
+  }
+
   // The serialized AccountDetail of a row.
   std::string Build(const std::vector<std::string>& fields,
                     uint64_t populations) const;

@@ -88,6 +88,7 @@ nlohmann::json SummaryJson(const ExportSummary& s, const ClientConfig& config) {
       {"ragged_rows", s.ragged_rows},
       {"unusable_websites", s.unusable_websites},
       {"problems", problems},
+      {"warnings", s.warnings},
       {"problems_truncated",
        static_cast<int64_t>(s.problems.size()) < s.no_key + s.rejected}};
 }
@@ -95,13 +96,16 @@ nlohmann::json SummaryJson(const ExportSummary& s, const ClientConfig& config) {
 std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
                         bool dry_run) {
   std::string out;
+  // Header names, the path and population names come from the CSV and
+  // the config: shown escaped.
   auto column_name = [&](int index) {
-    return index >= 0 ? absl::StrCat("\"", s.columns.header[index], "\"")
-                      : std::string("(none)");
+    return index >= 0
+               ? absl::StrCat("\"", TerminalSafe(s.columns.header[index]), "\"")
+               : std::string("(none)");
   };
   std::vector<std::string> websites;
   for (int index : s.columns.websites) websites.push_back(column_name(index));
-  absl::StrAppend(&out, "Export ", s.source, ": ", WithThousands(s.rows),
+  absl::StrAppend(&out, "Export ", TerminalSafe(s.source), ": ", WithThousands(s.rows),
                   " rows\n  columns: id ", column_name(s.columns.id), ", name ",
                   column_name(s.columns.name), ", website ",
                   websites.empty() ? "(none)" : absl::StrJoin(websites, ", "),
@@ -111,9 +115,10 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
   absl::StrAppend(&out, dry_run ? "Would send " : "Sent ",
                   WithThousands(records), " records:\n");
   for (size_t i = 0; i < config.populations.size(); ++i) {
-    absl::StrAppend(
-        &out, absl::StrFormat("  %-24s %10s\n", config.populations[i].name,
-                              WithThousands(s.population_sizes[i])));
+    absl::StrAppend(&out,
+                    absl::StrFormat("  %-24s %10s\n",
+                                    TerminalSafe(config.populations[i].name),
+                                    WithThousands(s.population_sizes[i])));
   }
   absl::StrAppend(&out, "Keys per record: name and website ",
                   WithThousands(s.name_and_domain), ", name only ",
@@ -180,12 +185,17 @@ std::string SummaryText(const ExportSummary& s, const ClientConfig& config,
       const RowProblem& p = s.problems[i];
       absl::StrAppend(
           &out, "  row ", p.row,
-          p.column.empty() ? "" : absl::StrCat(", column \"", p.column, "\""),
+          p.column.empty()
+              ? ""
+              : absl::StrCat(", column \"", TerminalSafe(p.column), "\""),
           ": ", p.reason, "\n");
     }
     if (dropped > static_cast<int64_t>(kProblemsShownAsText)) {
       absl::StrAppend(&out, "  ... (all of them with --format json)\n");
     }
+  }
+  for (const std::string& warning : s.warnings) {
+    absl::StrAppend(&out, "Warning: ", TerminalSafe(warning), "\n");
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "client/console/terminal_text.h"
 #include "client/report/probe_policy_text.h"
 #include "client/report/report_render_model.h"
 
@@ -17,7 +18,16 @@ namespace report_internal {
 // Text from a CRM label or the broker, safe inside a table cell: Markdown
 // punctuation is backslash-escaped (so a label cannot end the cell, start
 // emphasis, a link or HTML) and line breaks become spaces.
-std::string MarkdownEscape(absl::string_view s) {
+std::string MarkdownEscape(absl::string_view raw) {
+  // Markdown goes to a terminal as often as to a file: C1 controls, bidi
+  // overrides and invalid UTF-8 are shown escaped (C0 ones become spaces).
+  std::string spaced(raw);
+  for (char& c : spaced) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) c = ' ';
+  }
+  const std::string safe = TerminalSafe(spaced);
+  const absl::string_view s = safe;
   std::string out;
   out.reserve(s.size());
   for (char c : s) {

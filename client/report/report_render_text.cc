@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "client/console/terminal_text.h"
 #include "client/report/probe_policy_text.h"
 #include "client/report/report_render_model.h"
 
@@ -33,12 +34,15 @@ size_t TextWidth(absl::string_view s) {
 // layout: they become spaces. Names longer than `max_width` are cut on a
 // code point boundary.
 std::string CleanName(absl::string_view s, size_t max_width) {
-  std::string out;
-  out.reserve(s.size());
+  std::string spaced;
+  spaced.reserve(s.size());
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
-    out.push_back(u < 0x20 || u == 0x7F ? ' ' : c);
+    spaced.push_back(u < 0x20 || u == 0x7F ? ' ' : c);
   }
+  // What is left that could act on a terminal (C1 controls such as an 8-bit
+  // CSI, bidi overrides, invalid UTF-8) is shown escaped.
+  std::string out = TerminalSafe(spaced);
   if (TextWidth(out) <= max_width) return out;
   size_t points = 0;
   size_t cut = 0;

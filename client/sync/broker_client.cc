@@ -2,13 +2,16 @@
 
 #include <utility>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "client/sync/upload_pieces.h"
 #include "common/base/net_address.h"
 #include "common/base/private_file.h"
 #include "common/base/status_macros.h"
+#include "common/crypto/crypto.h"
 #include "grpcpp/grpcpp.h"
 
 namespace blindmap {
@@ -17,6 +20,17 @@ namespace {
 constexpr int kMaxMessageBytes = 16 << 20;
 
 }  // namespace
+
+std::string RevocationLine(const v1::RevokedPartnership& revoked,
+                           absl::string_view partner) {
+  const std::string when = absl::FormatTime(
+      "%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(revoked.revoked_at_unix()),
+      absl::UTCTimeZone());
+  const std::string by =
+      revoked.revoked_by() == partner ? std::string(partner) : "you";
+  return absl::StrCat(by, " revoked the partnership on ", when,
+                      "; the broker deleted its data");
+}
 
 absl::StatusOr<std::unique_ptr<BrokerClient>> BrokerClient::Connect(
     const ClientConfig& config) {
@@ -57,25 +71,35 @@ absl::StatusOr<std::unique_ptr<BrokerClient>> BrokerClient::Connect(
       config.rpc_timeout, static_cast<size_t>(config.max_message_bytes)));
 }
 
-void BrokerClient::Prepare(grpc::ClientContext& context,
-                           absl::Duration timeout) const {
+std::string BrokerClient::Prepare(grpc::ClientContext& context,
+                                  absl::Duration timeout) const {
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   if (!bearer_.empty()) context.AddMetadata("authorization", bearer_);
+  // Random, so it says nothing about the caller; the broker logs it.
+  absl::StatusOr<std::string> random = RandomBytes(8);
+  const std::string id =
+      random.ok() ? absl::BytesToHexString(*random) : std::string("-");
+  context.AddMetadata(kRequestIdMetadata, id);
+  return id;
 }
 
-absl::Status BrokerClient::FromGrpc(const grpc::Status& status) const {
+absl::Status BrokerClient::FromGrpc(const grpc::Status& status,
+                                    absl::string_view request_id) const {
   if (status.ok()) return absl::OkStatus();
   const auto code = static_cast<absl::StatusCode>(status.error_code());
+  // The operator finds this call in the broker's log by this id.
+  const std::string id = absl::StrCat(" (request id ", request_id, ")");
   if (code == absl::StatusCode::kUnavailable) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot reach the broker at ", address_, ": ", status.error_message()));
+    return absl::UnavailableError(absl::StrCat("cannot reach the broker at ",
+                                               address_, ": ",
+                                               status.error_message(), id));
   }
   if (code == absl::StatusCode::kDeadlineExceeded) {
     return absl::DeadlineExceededError(
         absl::StrCat("the broker at ", address_, " did not answer in time (",
-                     status.error_message(), ")"));
+                     status.error_message(), ")", id));
   }
-  return absl::Status(code, status.error_message());
+  return absl::Status(code, absl::StrCat(status.error_message(), id));
 }
 
 template <typename Request, typename Response>
@@ -84,10 +108,10 @@ absl::StatusOr<Response> BrokerClient::Call(
                                              const Request&, Response*),
     const Request& request) {
   grpc::ClientContext context;
-  Prepare(context, timeout_);
+  const std::string request_id = Prepare(context, timeout_);
   Response response;
-  RETURN_IF_ERROR(
-      FromGrpc((stub_.get()->*method)(&context, request, &response)));
+  RETURN_IF_ERROR(FromGrpc((stub_.get()->*method)(&context, request, &response),
+                           request_id));
   return response;
 }
 
@@ -138,6 +162,16 @@ absl::StatusOr<v1::Partnership> BrokerClient::FindPartnership(
       return partnership;
     }
   }
+  for (const v1::RevokedPartnership& revoked : list.revoked()) {
+    if (revoked.inviter() == partner || revoked.invitee() == partner) {
+      return absl::NotFoundError(absl::StrCat(
+          "no partnership with \"", partner,
+          "\": ", RevocationLine(revoked, partner),
+          ". To map accounts again, one of you invites the other (`blindmap "
+          "partner invite ",
+          partner, "`)"));
+    }
+  }
   return absl::NotFoundError(absl::StrCat(
       "no partnership with \"", partner,
       "\" on this broker; invite it with `blindmap partner invite ", partner,
@@ -149,7 +183,8 @@ absl::StatusOr<v1::UploadSnapshotResponse> BrokerClient::Upload(
     const UploadProgress& progress) {
   grpc::ClientContext context;
   const int64_t records = static_cast<int64_t>(header.record_count());
-  Prepare(context, timeout_ + absl::Seconds(1 + records / 20'000));
+  const std::string request_id =
+      Prepare(context, timeout_ + absl::Seconds(1 + records / 20'000));
   v1::UploadSnapshotResponse response;
   std::unique_ptr<grpc::ClientWriter<v1::UploadSnapshotRequest>> writer =
       stub_->UploadSnapshot(&context, &response);
@@ -188,9 +223,10 @@ absl::StatusOr<v1::UploadSnapshotResponse> BrokerClient::Upload(
         finished.error_message(),
         ": the broker takes smaller messages than this client sends; set "
         "broker.max_message_bytes (now ",
-        max_message_bytes_, ") to at most the broker's limit"));
+        max_message_bytes_, ") to at most the broker's limit (request id ",
+        request_id, ")"));
   }
-  RETURN_IF_ERROR(FromGrpc(finished));
+  RETURN_IF_ERROR(FromGrpc(finished, request_id));
   return response;
 }
 
@@ -203,12 +239,14 @@ absl::StatusOr<v1::OverlapReport> BrokerClient::Report(
 
 absl::StatusOr<v1::Partnership> BrokerClient::SetSharing(
     absl::string_view partnership_id,
-    const std::vector<v1::PopulationSharing>& levels) {
+    const std::vector<v1::PopulationSharing>& levels,
+    const std::vector<std::string>& unset) {
   v1::SetSharingRequest request;
   request.set_partnership_id(std::string(partnership_id));
   for (const v1::PopulationSharing& level : levels) {
     *request.add_levels() = level;
   }
+  for (const std::string& name : unset) request.add_unset(name);
   return Call(&v1::Broker::Stub::SetSharing, request);
 }
 

@@ -20,6 +20,11 @@ using BatchSource = std::function<bool(v1::RecordBatch& batch)>;
 // Told the number of records sent so far.
 using UploadProgress = std::function<void(uint64_t records_sent)>;
 
+// The metadata key of each call's request id (random, per call): the
+// broker logs it, and an error message ends in "(request id <id>)" so that
+// the operator can find the failed call.
+inline constexpr char kRequestIdMetadata[] = "x-request-id";
+
 // One connection to the broker with this party's credentials. Every call
 // has a deadline (the config's timeout; uploads get one more second per
 // 20,000 records). Upload messages stay within the config's
@@ -53,15 +58,18 @@ class BrokerClient {
   absl::StatusOr<v1::RevokePartnershipResponse> Revoke(
       absl::string_view partnership_id);
   absl::StatusOr<v1::ListPartnershipsResponse> ListPartnerships();
-  // The partnership with `partner` (pending or active); NOT_FOUND if none.
+  // The partnership with `partner` (pending or active); NOT_FOUND if none,
+  // saying who revoked it and when if it was revoked.
   absl::StatusOr<v1::Partnership> FindPartnership(absl::string_view partner);
   absl::StatusOr<v1::UploadSnapshotResponse> Upload(
       const v1::SnapshotHeader& header, const BatchSource& batches,
       const UploadProgress& progress);
   absl::StatusOr<v1::OverlapReport> Report(absl::string_view partnership_id);
+  // Sets `levels`, then removes the entries of `unset` (back to counts).
   absl::StatusOr<v1::Partnership> SetSharing(
       absl::string_view partnership_id,
-      const std::vector<v1::PopulationSharing>& levels);
+      const std::vector<v1::PopulationSharing>& levels,
+      const std::vector<std::string>& unset = {});
   absl::StatusOr<v1::OptOutResponse> OptOut(
       absl::string_view partnership_id,
       const std::vector<std::string>& record_ids);
@@ -100,14 +108,19 @@ class BrokerClient {
         timeout_(timeout),
         max_message_bytes_(max_message_bytes) {}
 
-  void Prepare(grpc::ClientContext& context, absl::Duration timeout) const;
+  // Sets the deadline and credentials, and a fresh request id, which it
+  // returns.
+  std::string Prepare(grpc::ClientContext& context,
+                      absl::Duration timeout) const;
   // One unary call with the standard deadline.
   template <typename Request, typename Response>
   absl::StatusOr<Response> Call(
       grpc::Status (v1::Broker::Stub::*method)(grpc::ClientContext*,
                                                const Request&, Response*),
       const Request& request);
-  absl::Status FromGrpc(const grpc::Status& status) const;
+  // The call's status, its message ending in "(request id <id>)" on error.
+  absl::Status FromGrpc(const grpc::Status& status,
+                        absl::string_view request_id) const;
 
   std::unique_ptr<v1::Broker::Stub> stub_;
   std::string bearer_;
@@ -116,6 +129,12 @@ class BrokerClient {
   // Upload batches larger than this go as several messages.
   size_t max_message_bytes_;
 };
+
+// "globex revoked the partnership on 2026-11-20 14:03 UTC; the broker
+// deleted its data" ("you revoked ..." when this party did), as seen by the
+// party that partnered with `partner`.
+std::string RevocationLine(const v1::RevokedPartnership& revoked,
+                           absl::string_view partner);
 
 }  // namespace blindmap
 

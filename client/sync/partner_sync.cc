@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "client/config/secret_file.h"
 #include "client/console/progress_line.h"
 #include "client/sync/batch_producer.h"
 #include "client/sync/local_state.h"
 #include "client/sync/shared_index.h"
+#include "client/sync/shrink_guard.h"
 #include "client/sync/snapshot_tokens.h"
 #include "common/base/status_macros.h"
 #include "common/crypto/key_schedule.h"
@@ -59,6 +61,25 @@ absl::StatusOr<CrmExport> ReadExport(const ClientConfig& config,
   ProgressLine progress("reading export", 0);
   return reader->Read(
       input, [&](int64_t rows) { progress.Update(rows); }, contacts, sharing);
+}
+
+std::vector<std::string> UnknownLevelWarnings(const ClientConfig& config,
+                                              const std::string& partner) {
+  std::vector<std::string> names;
+  for (const PopulationConfig& population : config.populations) {
+    names.push_back(population.name);
+  }
+  std::vector<std::string> warnings;
+  for (const auto& [population, level] : config.SharingFor(partner).levels) {
+    if (std::find(names.begin(), names.end(), population) != names.end()) {
+      continue;
+    }
+    warnings.push_back(absl::StrCat(
+        "sharing.levels: \"", population, "\" is none of the populations (",
+        absl::StrJoin(names, ", "),
+        "), so its level never applies (names are case-exact)"));
+  }
+  return warnings;
 }
 
 absl::StatusOr<std::string> SyncPeriodFor(v1::SyncCadence cadence,
@@ -167,6 +188,10 @@ absl::StatusOr<UploadOutcome> TokenizeAndUpload(
   RETURN_IF_ERROR(WriteOfferedIndex(
       exported, *indexer,
       SharedIndexPath(config.state_dir, partnership.id(), period)));
+  RETURN_IF_ERROR(
+      RecordLastUpload(config.state_dir, partner,
+                       PreviousUpload{outcome.response.period(),
+                                      outcome.response.records_stored()}));
   outcome.tokenize_seconds = absl::ToDoubleSeconds(producer.busy());
   outcome.upload_seconds = absl::ToDoubleSeconds(absl::Now() - upload_start);
   return outcome;

@@ -5,6 +5,7 @@
 #define BLINDMAP_CLIENT_SYNC_PARTNER_SYNC_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -22,6 +23,12 @@ absl::StatusOr<CrmExport> ReadExport(const ClientConfig& config,
                                      const std::string& input,
                                      const std::string& contacts,
                                      const SharingConfig* sharing);
+
+// Warnings for the levels the config sets for `partner` (sharing.levels,
+// or partners.<partner>.sharing.levels) on populations the config does not
+// define, exactly: they would never apply (names are case-exact).
+std::vector<std::string> UnknownLevelWarnings(const ClientConfig& config,
+                                              const std::string& partner);
 
 // The period to sync for a partnership of `cadence`: `requested` (from
 // --period) if it is a label of that cadence, else INVALID_ARGUMENT; the

@@ -11,10 +11,12 @@
 #include "absl/strings/str_format.h"
 #include "client/console/exit_codes.h"
 #include "client/console/progress_line.h"
+#include "client/console/terminal_text.h"
 #include "client/crm/shared_read.h"
 #include "client/report/export_summary_render.h"
 #include "client/sync/broker_client.h"
 #include "client/sync/partner_sync.h"
+#include "client/sync/shrink_guard.h"
 #include "common/base/status_macros.h"
 #include "nlohmann/json.hpp"
 
@@ -164,16 +166,22 @@ std::string RunLine(const PartnerRun& run) {
           "; detail offered on ", WithThousands(run.detail_offered),
           " accounts\n");
     case Outcome::kDryRun:
-      return absl::StrCat(run.partner, ", period ", run.period,
-                          ": would send; detail offered on ",
-                          WithThousands(run.detail_offered), " accounts (",
-                          WithThousands(run.opted_in), " opted in, ",
-                          WithThousands(run.opted_out), " opted out)\n");
+      return absl::StrCat(
+          run.partner, ", period ", run.period,
+          ": would send; detail offered on ", WithThousands(run.detail_offered),
+          " accounts (", WithThousands(run.opted_in), " opted in, ",
+          WithThousands(run.opted_out), " opted out)",
+          run.note.empty()
+              ? ""
+              : absl::StrCat("; warning: sync would refuse this upload: ",
+                             TerminalSafe(run.note), " (--allow-shrink)"),
+          "\n");
     case Outcome::kSkipped:
-      return absl::StrCat(run.partner, ": skipped, ", run.note, "\n");
+      return absl::StrCat(run.partner, ": skipped, ", TerminalSafe(run.note),
+                          "\n");
     case Outcome::kFailed:
       return absl::StrCat(run.partner, ": FAILED (exit ", run.exit_code,
-                          "): ", run.note, "\n");
+                          "): ", TerminalSafe(run.note), "\n");
   }
   return "";
 }
@@ -182,7 +190,7 @@ std::string RunLine(const PartnerRun& run) {
 
 int SyncAll(const ClientConfig& config, const SyncAllOptions& options) {
   const auto finish = [](const absl::Status& status) {
-    std::cerr << "blindmap: " << status.message() << "\n";
+    std::cerr << "blindmap: " << TerminalSafe(status.message()) << "\n";
     return ExitCodeFor(status);
   };
   const std::string input =
@@ -199,6 +207,8 @@ int SyncAll(const ClientConfig& config, const SyncAllOptions& options) {
   if (!broker.ok()) return finish(broker.status());
   absl::StatusOr<std::string> me = (*broker)->WhoAmI();
   if (!me.ok()) return finish(me.status());
+  const absl::Status party = CheckConfiguredParty(config, *me);
+  if (!party.ok()) return finish(party);
   absl::StatusOr<v1::ListPartnershipsResponse> listed =
       (*broker)->ListPartnerships();
   if (!listed.ok()) return finish(listed.status());
@@ -217,7 +227,7 @@ int SyncAll(const ClientConfig& config, const SyncAllOptions& options) {
     if (!read.ok()) return finish(read.status());
     exported = *std::move(read);
     if (options.format == "text") {
-      std::cout << "Read " << input << " once for "
+      std::cout << "Read " << TerminalSafe(input) << " once for "
                 << std::count_if(runs.begin(), runs.end(), ToSync)
                 << " partnerships"
                 << absl::StrFormat(" (%.2f s)", absl::ToDoubleSeconds(
@@ -238,7 +248,22 @@ int SyncAll(const ClientConfig& config, const SyncAllOptions& options) {
     run.detail_offered = exported->summary.detail_offered;
     run.opted_in = exported->summary.opted_in;
     run.opted_out = exported->summary.opted_out;
-    if (options.dry_run) continue;
+    const std::optional<PreviousUpload> previous =
+        PreviousUploadOf(run.partnership);
+    if (options.dry_run) {
+      if (!options.allow_shrink) {
+        run.note = ShrinkWarning(*exported, previous, config.max_shrink_percent,
+                                 run.partner);
+      }
+      continue;
+    }
+    absl::Status shrink =
+        CheckShrink(*exported, previous, config.max_shrink_percent, run.partner,
+                    options.allow_shrink);
+    if (!shrink.ok()) {
+      Fail(run, shrink);
+      continue;
+    }
     absl::StatusOr<UploadOutcome> uploaded =
         TokenizeAndUpload(**broker, config, run.partnership, run.partner,
                           run.period, /*secret_file=*/"", *exported);

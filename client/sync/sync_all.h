@@ -32,6 +32,7 @@ struct SyncAllOptions {
   std::string format = "text";
   bool dry_run = false;
   AfterSync after_sync;  // optional; not run for a dry run or a failure
+  bool allow_shrink = false;  // see shrink_guard.h
 };
 
 // Lists this party's partnerships on the broker, skips (with a note) the

@@ -24,6 +24,16 @@ bool SplitHostPort(absl::string_view address, std::string& host) {
   return !host.empty();
 }
 
+int PortOf(absl::string_view address) {
+  std::string host;
+  if (!SplitHostPort(address, host)) return -1;
+  const absl::string_view digits = address.substr(address.rfind(':') + 1);
+  if (digits.size() > 5) return -1;
+  int port = 0;
+  for (char c : digits) port = port * 10 + (c - '0');
+  return port <= 65535 ? port : -1;
+}
+
 bool IsLoopbackAddress(absl::string_view address) {
   std::string host;
   if (!SplitHostPort(address, host)) return false;

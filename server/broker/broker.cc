@@ -162,6 +162,21 @@ absl::StatusOr<v1::Partnership> Broker::ToApi(
   if (!invitee_heads.empty()) {
     partnership.set_invitee_latest_period(invitee_heads.rbegin()->first);
   }
+  const auto& viewer_heads =
+      viewer == record.inviter() ? inviter_heads : invitee_heads;
+  if (!viewer_heads.empty()) {
+    ASSIGN_OR_RETURN(auto latest,
+                     store_->FindSnapshot(viewer_heads.rbegin()->second));
+    if (latest.has_value()) {
+      v1::SnapshotInfo* info = partnership.mutable_my_latest_snapshot();
+      info->set_period(latest->period());
+      info->set_uploaded_at_unix(latest->uploaded_at_unix());
+      info->set_records(latest->record_count());
+      for (const v1::PopulationSpec& population : latest->populations()) {
+        partnership.add_my_latest_populations(population.name());
+      }
+    }
+  }
   return partnership;
 }
 
@@ -230,6 +245,8 @@ absl::StatusOr<v1::Partnership> Broker::Invite(
   record.set_key_check(request.key_check());
   record.set_created_at_unix(absl::ToUnixSeconds(clock_()));
   RETURN_IF_ERROR(store_->PutPartnership(record));
+  // A new partnership of the two replaces the memory of a revoked one.
+  RETURN_IF_ERROR(store_->ForgetRevocation(caller, request.partner()));
   LogInfo("partnership %s: %s invited %s", record.id(), caller,
           request.partner());
   return ToApi(record, caller);
@@ -269,7 +286,15 @@ absl::StatusOr<v1::RevokePartnershipResponse> Broker::Revoke(
   absl::MutexLock lock(&mutex_);
   ASSIGN_OR_RETURN(storage::PartnershipRecord record,
                    PartnershipOf(caller, request.partnership_id()));
-  ASSIGN_OR_RETURN(uint64_t deleted, store_->DeletePartnership(record.id()));
+  // What the other party may learn later: that it was revoked, by whom and
+  // when; nothing else of the partnership is kept.
+  v1::RevokedPartnership tombstone;
+  tombstone.set_inviter(record.inviter());
+  tombstone.set_invitee(record.invitee());
+  tombstone.set_revoked_by(std::string(caller));
+  tombstone.set_revoked_at_unix(absl::ToUnixSeconds(clock_()));
+  ASSIGN_OR_RETURN(uint64_t deleted,
+                   store_->DeletePartnership(record.id(), &tombstone));
   LogInfo("partnership %s: revoked by %s, %d snapshots deleted", record.id(),
           caller, deleted);
   v1::RevokePartnershipResponse response;
@@ -284,6 +309,18 @@ absl::StatusOr<v1::ListPartnershipsResponse> Broker::ListPartnerships(
   for (const auto& record : partnerships) {
     if (record.inviter() != caller && record.invitee() != caller) continue;
     ASSIGN_OR_RETURN(*response.add_partnerships(), ToApi(record, caller));
+  }
+  ASSIGN_OR_RETURN(auto revoked, store_->RevocationsOf(caller));
+  for (v1::RevokedPartnership& tombstone : revoked) {
+    const std::string& partner = tombstone.inviter() == caller
+                                     ? tombstone.invitee()
+                                     : tombstone.inviter();
+    bool partnered_again = false;
+    for (const v1::Partnership& current : response.partnerships()) {
+      partnered_again |=
+          current.inviter() == partner || current.invitee() == partner;
+    }
+    if (!partnered_again) *response.add_revoked() = std::move(tombstone);
   }
   return response;
 }
@@ -400,9 +437,11 @@ absl::StatusOr<v1::Partnership> Broker::SetSharing(
                    PartnershipOf(caller, request.partnership_id()));
   RETURN_IF_ERROR(
       MergeSharing(request.levels(), *MutableSharingOf(record, caller)));
+  RETURN_IF_ERROR(
+      UnsetSharing(request.unset(), *MutableSharingOf(record, caller)));
   RETURN_IF_ERROR(store_->PutPartnership(record));
-  LogInfo("partnership %s: %s set %d sharing levels", record.id(), caller,
-          request.levels_size());
+  LogInfo("partnership %s: %s set %d sharing levels, unset %d", record.id(),
+          caller, request.levels_size(), request.unset_size());
   return ToApi(record, caller);
 }
 
@@ -419,10 +458,14 @@ absl::StatusOr<v1::OptOutResponse> Broker::OptOut(
   }
   ASSIGN_OR_RETURN(uint64_t removed,
                    store_->RemoveDetails(record.id(), caller, ids));
+  ASSIGN_OR_RETURN(std::vector<std::string> unknown,
+                   store_->UnknownRecordIds(record.id(), caller, ids));
   LogInfo("partnership %s: %s opted out %d records, %d details removed",
           record.id(), caller, ids.size(), removed);
   v1::OptOutResponse response;
   response.set_details_removed(removed);
+  for (std::string& id : unknown)
+    response.add_unknown_record_ids(std::move(id));
   return response;
 }
 

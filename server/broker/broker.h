@@ -65,6 +65,8 @@ class Broker {
       absl::string_view caller, const v1::AcceptPartnershipRequest& request);
   absl::StatusOr<v1::RevokePartnershipResponse> Revoke(
       absl::string_view caller, const v1::RevokePartnershipRequest& request);
+  // The caller's partnerships, and the revoked ones it has not partnered
+  // again (who revoked, when).
   absl::StatusOr<v1::ListPartnershipsResponse> ListPartnerships(
       absl::string_view caller);
 

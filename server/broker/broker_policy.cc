@@ -103,12 +103,15 @@ absl::StatusOr<UploadPolicy> Broker::CountUpload(
   const uint32_t made = uploads[UploadKey(caller, period)];
   const uint32_t limit = policy.max_uploads_per_period();
   if (limit > 0 && made >= limit) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "refused by the partnership's probe policy (max_uploads_per_period ",
-        limit, "): ", caller, " has made ", made, " uploads for period ",
-        period,
-        " already. Your last upload stays in place; the next period opens "
-        "a new allowance."));
+    return MarkProbeRefusal(
+        absl::ResourceExhaustedError(absl::StrCat(
+            "refused by the partnership's probe policy "
+            "(max_uploads_per_period ",
+            limit, "): ", caller, " has made ", made, " uploads for period ",
+            period,
+            " already. Your last upload stays in place; the next period opens "
+            "a new allowance.")),
+        "max_uploads_per_period");
   }
   // Forget periods that can no longer be uploaded.
   const std::string previous = PreviousPeriodOf(record.cadence(), clock_());

@@ -1,5 +1,6 @@
 #include "server/broker/probe_policy.h"
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "common/match/count_noise.h"
 
@@ -16,6 +17,11 @@ void NoiseAll(google::protobuf::RepeatedField<uint64_t>& counts,
 }
 
 }  // namespace
+
+absl::Status MarkProbeRefusal(absl::Status status, absl::string_view rule) {
+  status.SetPayload(kProbeRefusalPayload, absl::Cord(rule));
+  return status;
+}
 
 uint64_t LargeEnoughMask(const v1::storage::SnapshotRecord& snapshot,
                          uint32_t min_size) {

@@ -6,12 +6,21 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "blindmap/v1/broker.pb.h"
 #include "blindmap/v1/storage.pb.h"
 #include "common/match/probe_policy.h"
 
 namespace blindmap {
+
+// The payload that marks a status refusing an upload under the probe
+// policy; its value names the rule ("max_uploads_per_period",
+// "min_changed_records"). Read by the metrics; never shown to anyone.
+inline constexpr char kProbeRefusalPayload[] =
+    "type.blindmap.dev/blindmap.ProbeRefusal";
+// `status` marked with kProbeRefusalPayload = `rule`.
+absl::Status MarkProbeRefusal(absl::Status status, absl::string_view rule);
 
 // Bit i set for each population of `snapshot` with at least `min_size`
 // records (all bits when min_size is 0).

@@ -1,5 +1,6 @@
 #include "server/broker/report_builder.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,17 @@ absl::StatusOr<storage::OverlapRecord> CachedOverlap(
   if (cached.has_value() && cached->match_policy() == policy &&
       cached->low_visible() == low_visible &&
       cached->high_visible() == high_visible) {
+    if (!cached->has_low_counted_records() ||
+        !cached->has_high_counted_records()) {
+      // Cached before the totals were kept: add them once.
+      ASSIGN_OR_RETURN(const uint64_t low_records,
+                       store.CountRecordsIn(low, low_visible));
+      ASSIGN_OR_RETURN(const uint64_t high_records,
+                       store.CountRecordsIn(high, high_visible));
+      cached->set_low_counted_records(low_records);
+      cached->set_high_counted_records(high_records);
+      RETURN_IF_ERROR(store.PutOverlap(*cached));
+    }
     return *cached;
   }
   ASSIGN_OR_RETURN(
@@ -48,6 +60,12 @@ absl::StatusOr<storage::OverlapRecord> CachedOverlap(
       counts.b_overlap_by_population.end()};
   overlap.set_low_overlap_total(counts.a_overlap_total);
   overlap.set_high_overlap_total(counts.b_overlap_total);
+  ASSIGN_OR_RETURN(const uint64_t low_records,
+                   store.CountRecordsIn(low, low_visible));
+  ASSIGN_OR_RETURN(const uint64_t high_records,
+                   store.CountRecordsIn(high, high_visible));
+  overlap.set_low_counted_records(low_records);
+  overlap.set_high_counted_records(high_records);
   RETURN_IF_ERROR(store.PutOverlap(overlap));
   return overlap;
 }
@@ -75,11 +93,34 @@ ReportSide SideOf(const storage::SnapshotRecord& snapshot) {
   return side;
 }
 
-void FillSnapshotInfo(const storage::SnapshotRecord& snapshot,
+// The records of `snapshot` a report may show: those in a population of
+// `counted`, as the overlap record keeps them. For a record cached before
+// it kept them: the snapshot's record count when no population is left out,
+// else the largest counted population (a lower bound that says nothing of
+// the populations left out).
+uint64_t CountedRecords(const storage::SnapshotRecord& snapshot,
+                        uint64_t counted, bool has_kept, uint64_t kept) {
+  if (has_kept) return kept;
+  const int populations = snapshot.populations_size();
+  const uint64_t all =
+      populations >= 64 ? ~uint64_t{0} : (uint64_t{1} << populations) - 1;
+  if ((counted & all) == all) return snapshot.record_count();
+  uint64_t largest = 0;
+  for (int i = 0; i < snapshot.population_sizes_size() && i < 64; ++i) {
+    if ((counted >> i) & 1) {
+      largest = std::max<uint64_t>(largest, snapshot.population_sizes(i));
+    }
+  }
+  return largest;
+}
+
+// `records`: the snapshot's records in counted populations (never the
+// snapshot's own total, which would give away a hidden population's size).
+void FillSnapshotInfo(const storage::SnapshotRecord& snapshot, uint64_t records,
                       v1::SnapshotInfo* info) {
   info->set_period(snapshot.period());
   info->set_uploaded_at_unix(snapshot.uploaded_at_unix());
-  info->set_records(snapshot.record_count());
+  info->set_records(records);
 }
 
 // Removes hidden populations from the report: their rows, columns and
@@ -157,6 +198,18 @@ absl::StatusOr<v1::OverlapReport> Assemble(
       mine_is_low ? overlap.low_visible() : overlap.high_visible();
   const uint64_t their_counted =
       mine_is_low ? overlap.high_visible() : overlap.low_visible();
+  const uint64_t my_records =
+      CountedRecords(mine, my_counted,
+                     mine_is_low ? overlap.has_low_counted_records()
+                                 : overlap.has_high_counted_records(),
+                     mine_is_low ? overlap.low_counted_records()
+                                 : overlap.high_counted_records());
+  const uint64_t their_records =
+      CountedRecords(theirs, their_counted,
+                     mine_is_low ? overlap.has_high_counted_records()
+                                 : overlap.has_low_counted_records(),
+                     mine_is_low ? overlap.high_counted_records()
+                                 : overlap.low_counted_records());
   AddNoise(policy, noise_key, overlap);
 
   v1::OverlapReport report;
@@ -167,8 +220,8 @@ absl::StatusOr<v1::OverlapReport> Assemble(
   *report.mutable_probe_policy() = policy;
   report.set_noisy(policy.noise_epsilon() > 0);
   report.set_cadence(partnership.cadence());
-  FillSnapshotInfo(mine, report.mutable_mine());
-  FillSnapshotInfo(theirs, report.mutable_theirs());
+  FillSnapshotInfo(mine, my_records, report.mutable_mine());
+  FillSnapshotInfo(theirs, their_records, report.mutable_theirs());
   RETURN_IF_ERROR(FillReportCounts(CountsOf(overlap), SideOf(low), SideOf(high),
                                    mine_is_low, report));
   DropHiddenPopulations(my_counted, their_counted, report);
@@ -210,6 +263,14 @@ absl::StatusOr<v1::OverlapReport> Assemble(
     report.add_notes(absl::StrCat("You hide ", absl::StrJoin(hidden, ", "),
                                   " from ", partner,
                                   ": not counted, not listed to them"));
+  }
+  // The partner's hidden populations: only that there are some, never
+  // which, how many or how large.
+  if (!NamesIn(theirs, ~their_visible).empty()) {
+    report.add_notes(absl::StrCat(
+        partner,
+        " hides some of its populations from you: they are in no count, "
+        "total or rate of this report"));
   }
   return report;
 }

@@ -42,6 +42,26 @@ SharingMasks MasksFor(const SharingList& levels,
   return masks;
 }
 
+absl::Status UnsetSharing(
+    const google::protobuf::RepeatedPtrField<std::string>& names,
+    SharingList& levels) {
+  for (const std::string& name : names) {
+    if (name.empty() || name.size() > kMaxPopulationNameBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unset needs a population name of 1 to ",
+                       kMaxPopulationNameBytes, " bytes"));
+    }
+  }
+  SharingList kept;
+  for (const v1::PopulationSharing& entry : levels) {
+    bool removed = false;
+    for (const std::string& name : names) removed |= entry.population() == name;
+    if (!removed) *kept.Add() = entry;
+  }
+  levels.Swap(&kept);
+  return absl::OkStatus();
+}
+
 absl::Status MergeSharing(const SharingList& changes, SharingList& levels) {
   for (const v1::PopulationSharing& change : changes) {
     if (change.population().empty() ||

@@ -30,6 +30,12 @@ struct SharingMasks {
 SharingMasks MasksFor(const SharingList& levels,
                       const v1::storage::SnapshotRecord& snapshot);
 
+// Removes the entries of the populations in `names` from `levels` (they go
+// back to COUNTS). INVALID_ARGUMENT for an empty or over-long name.
+absl::Status UnsetSharing(
+    const google::protobuf::RepeatedPtrField<std::string>& names,
+    SharingList& levels);
+
 // Sets the levels in `changes` on `levels` (others unchanged).
 // INVALID_ARGUMENT for an empty or over-long population name or an unknown
 // level.

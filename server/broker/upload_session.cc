@@ -8,6 +8,7 @@
 #include "common/base/status_macros.h"
 #include "common/crypto/crypto.h"
 #include "common/match/match_rule.h"
+#include "server/broker/probe_policy.h"
 #include "server/store/store.h"
 #include "server/store/store_keys.h"
 
@@ -212,15 +213,17 @@ absl::Status UploadSession::CheckDifference() {
       "partnership %s: upload of snapshot %d by %s refused by the "
       "difference check",
       snapshot_.partnership_id(), snapshot_.id(), snapshot_.party());
-  return absl::ResourceExhaustedError(absl::StrCat(
-      "refused by the partnership's probe policy (difference check, "
-      "min_changed_records ",
-      threshold, "): this upload changes the content of your upload for ",
-      snapshot_.period(), " but adds or removes only ", removed + added,
-      " records; counts are not recomputed for changes smaller than ",
-      threshold,
-      " records. Your previous upload stays in place. Sync again when more "
-      "of your CRM has changed, or in the next period."));
+  return MarkProbeRefusal(
+      absl::ResourceExhaustedError(absl::StrCat(
+          "refused by the partnership's probe policy (difference check, "
+          "min_changed_records ",
+          threshold, "): this upload changes the content of your upload for ",
+          snapshot_.period(), " but adds or removes only ", removed + added,
+          " records; counts are not recomputed for changes smaller than ",
+          threshold,
+          " records. Your previous upload stays in place. Sync again when more "
+          "of your CRM has changed, or in the next period.")),
+      "min_changed_records");
 }
 
 }  // namespace blindmap

@@ -53,4 +53,35 @@ grpc::ServerUnaryReactor* AdminService::Compact(
       response);
 }
 
+grpc::ServerUnaryReactor* AdminService::Backup(
+    grpc::CallbackServerContext* context, const v1::BackupRequest* request,
+    v1::BackupResponse* response) {
+  absl::StatusOr<v1::BackupResponse> result =
+      absl::UnimplementedError("this broker takes no backups");
+  if (request->directory().empty() || request->directory()[0] != '/') {
+    result = absl::InvalidArgumentError(
+        "the backup directory must be an absolute path on the broker's host");
+  } else if (hooks_.backup) {
+    result = hooks_.backup(request->directory());
+  }
+  if (result.ok()) {
+    LogInfo("backup written to %s (%d files, %d bytes)", result->path(),
+            result->files(), result->bytes());
+  }
+  return Respond(context, "Backup", std::move(result), response);
+}
+
+grpc::ServerUnaryReactor* AdminService::GetMetrics(
+    grpc::CallbackServerContext* context, const v1::GetMetricsRequest* request,
+    v1::GetMetricsResponse* response) {
+  absl::StatusOr<v1::GetMetricsResponse> result =
+      absl::UnimplementedError("this broker keeps no metrics");
+  if (hooks_.metrics) {
+    v1::GetMetricsResponse metrics;
+    metrics.set_text(hooks_.metrics());
+    result = std::move(metrics);
+  }
+  return Respond(context, "GetMetrics", std::move(result), response);
+}
+
 }  // namespace blindmap

@@ -2,6 +2,10 @@
 #ifndef BLINDMAP_SERVER_SERVICE_ADMIN_SERVICE_H_
 #define BLINDMAP_SERVER_SERVICE_ADMIN_SERVICE_H_
 
+#include <functional>
+#include <string>
+#include <utility>
+
 #include "blindmap/v1/admin.grpc.pb.h"
 #include "server/broker/broker.h"
 
@@ -14,7 +18,17 @@ namespace blindmap {
 // Does not own the Broker. Thread-safe.
 class AdminService final : public v1::Admin::CallbackService {
  public:
-  explicit AdminService(Broker* broker) : broker_(broker) {}
+  // What the server behind the broker offers the operator: a backup of
+  // the database (Store::Backup) and the metrics text. Unset ones answer
+  // UNIMPLEMENTED.
+  struct Hooks {
+    std::function<absl::StatusOr<v1::BackupResponse>(const std::string&)>
+        backup;
+    std::function<std::string()> metrics;
+  };
+
+  explicit AdminService(Broker* broker, Hooks hooks = {})
+      : broker_(broker), hooks_(std::move(hooks)) {}
 
   grpc::ServerUnaryReactor* CreateParty(
       grpc::CallbackServerContext* context,
@@ -31,9 +45,17 @@ class AdminService final : public v1::Admin::CallbackService {
   grpc::ServerUnaryReactor* Compact(grpc::CallbackServerContext* context,
                                     const v1::CompactRequest* request,
                                     v1::CompactResponse* response) override;
+  grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* context,
+                                   const v1::BackupRequest* request,
+                                   v1::BackupResponse* response) override;
+  grpc::ServerUnaryReactor* GetMetrics(
+      grpc::CallbackServerContext* context,
+      const v1::GetMetricsRequest* request,
+      v1::GetMetricsResponse* response) override;
 
  private:
   Broker* const broker_;
+  const Hooks hooks_;
 };
 
 }  // namespace blindmap

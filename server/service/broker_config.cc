@@ -1,5 +1,9 @@
 #include "server/service/broker_config.h"
 
+#include <filesystem>
+#include <fstream>
+#include <utility>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/net_address.h"
@@ -63,7 +67,8 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
   RETURN_IF_ERROR(
       yaml.CheckKeys(root, "",
                      {"listen", "data_dir", "admin_socket", "tls", "plaintext",
-                      "log_file", "limits", "health_listen"}));
+                      "log_file", "limits", "health_listen", "log_format",
+                      "metrics_listen"}));
   BrokerConfig config;
   ASSIGN_OR_RETURN(config.listen,
                    yaml.String(root, "", "listen", config.listen));
@@ -74,6 +79,19 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
   ASSIGN_OR_RETURN(config.log_file, yaml.Path(root, "", "log_file", ""));
   ASSIGN_OR_RETURN(config.health_listen,
                    yaml.String(root, "", "health_listen", ""));
+  ASSIGN_OR_RETURN(config.log_format,
+                   yaml.String(root, "", "log_format", config.log_format));
+  if (config.log_format != "text" && config.log_format != "json") {
+    return yaml.Error(root["log_format"], "log_format",
+                      "expected text or json");
+  }
+  ASSIGN_OR_RETURN(config.metrics_listen,
+                   yaml.String(root, "", "metrics_listen", ""));
+  if (!config.metrics_listen.empty() && PortOf(config.metrics_listen) < 0) {
+    return yaml.Error(root["metrics_listen"], "metrics_listen",
+                      "expected host:port with a port from 0 to 65535, e.g. "
+                      "127.0.0.1:9464");
+  }
   ASSIGN_OR_RETURN(config.limits, LimitsFromYaml(yaml, root["limits"]));
   const YAML::Node tls = root["tls"];
   if (tls.IsDefined() && !tls.IsNull()) {
@@ -92,8 +110,15 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
     return yaml.Error(root["listen"], "listen",
                       "expected host:port, e.g. 0.0.0.0:7443");
   }
+  if (PortOf(config.listen) < 0) {
+    return yaml.Error(root["listen"], "listen",
+                      absl::StrCat("the port of ", config.listen,
+                                   " is out of range: 0 to 65535 (0 picks a "
+                                   "free port)"));
+  }
   if (!config.health_listen.empty() &&
       (!SplitHostPort(config.health_listen, host) ||
+       PortOf(config.health_listen) < 0 ||
        (config.health_listen == config.listen &&
         !absl::EndsWith(config.listen, ":0")))) {
     return yaml.Error(root["health_listen"], "health_listen",
@@ -140,6 +165,40 @@ absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
 absl::StatusOr<BrokerConfig> LoadBrokerConfig(const std::string& path) {
   ASSIGN_OR_RETURN(YamlConfig yaml, YamlConfig::LoadFile(path));
   return FromYaml(yaml);
+}
+
+absl::Status CheckBrokerConfigFiles(const BrokerConfig& config) {
+  const std::pair<const char*, const std::string*> files[] = {
+      {"tls.cert_file", &config.tls_cert_file},
+      {"tls.key_file", &config.tls_key_file},
+      {"tls.client_ca_file", &config.tls_client_ca_file}};
+  for (const auto& [key, path] : files) {
+    if (path->empty()) continue;
+    std::error_code error;
+    const std::filesystem::file_status status =
+        std::filesystem::status(*path, error);
+    if (!std::filesystem::exists(status)) {
+      return absl::NotFoundError(
+          absl::StrCat(key, ": ", *path, ": no such file"));
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+      return absl::NotFoundError(
+          absl::StrCat(key, ": ", *path, ": not a regular file"));
+    }
+    std::ifstream in(*path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    if (in.bad() || (!in && in.gcount() == 0)) {
+      return absl::PermissionDeniedError(
+          absl::StrCat(key, ": ", *path, ": cannot be read"));
+    }
+    head.resize(static_cast<size_t>(in.gcount()));
+    if (!absl::StrContains(head, "-----BEGIN ")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          key, ": ", *path, " is not a PEM file (no \"-----BEGIN\" line)"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view text,

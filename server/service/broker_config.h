@@ -44,6 +44,8 @@ struct BrokerLimits {
 //                                 # alone, plaintext (for Kubernetes'
 //                                 # gRPC probes, which cannot do TLS)
 //   log_file: /var/log/blindmapd.log        # default: standard error
+//   log_format: json              # text (default) or json, one line per RPC
+//   metrics_listen: 127.0.0.1:9464  # Prometheus GET /metrics; default none
 //   limits:                       # every key optional; defaults below
 //     max_message_bytes: 4194304
 //     max_records_per_snapshot: 20000000
@@ -72,6 +74,13 @@ struct BrokerConfig {
   // nothing else (no Broker call is reachable there).
   std::string health_listen;
   std::string log_file;
+  // "text" (default) or "json": one JSON object per line, with a request
+  // id per RPC (call_log.h).
+  std::string log_format = "text";
+  // Where Prometheus scrapes GET /metrics ("host:port"); empty (default):
+  // no HTTP endpoint, metrics only through `blindmapd admin metrics` on
+  // the admin socket.
+  std::string metrics_listen;
   BrokerLimits limits;
 };
 
@@ -79,11 +88,16 @@ struct BrokerConfig {
 // unknown keys, a missing data_dir, TLS half configured (or a client CA
 // without a certificate), neither TLS nor
 // plaintext, plaintext on a non-loopback address, or a limit outside its
-// range (the message names the key and the range). NOT_FOUND if the file is
-// missing.
+// range (the message names the key and the range), a listen port outside
+// 0-65535. NOT_FOUND if the file is missing.
 absl::StatusOr<BrokerConfig> LoadBrokerConfig(const std::string& path);
 absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view yaml,
                                                const std::string& source_name);
+
+// What `check-config` verifies beyond the syntax: each TLS file configured
+// exists, can be read and holds PEM. NOT_FOUND, PERMISSION_DENIED or
+// INVALID_ARGUMENT naming the key and the path.
+absl::Status CheckBrokerConfigFiles(const BrokerConfig& config);
 
 }  // namespace blindmap
 

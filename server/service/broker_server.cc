@@ -5,6 +5,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -16,8 +19,11 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "server/broker/broker.h"
+#include "server/metrics/broker_metrics.h"
+#include "server/metrics/metrics_http_server.h"
 #include "server/service/admin_service.h"
 #include "server/service/broker_service.h"
+#include "server/service/listen_probe.h"
 #include "server/store/store.h"
 
 namespace blindmap {
@@ -43,6 +49,42 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   return grpc::SslServerCredentials(options);
 }
 
+// The database's figures for the metrics endpoint.
+std::vector<ScrapedValue> StoreMetrics(Store& store) {
+  const StoreStats stats = store.Stats();
+  const auto value = [](uint64_t v) { return static_cast<double>(v); };
+  return {
+      {"blindmapd_rocksdb_live_sst_bytes", "gauge",
+       "Bytes of the SST files the database uses now.",
+       value(stats.live_sst_bytes)},
+      {"blindmapd_rocksdb_total_sst_bytes", "gauge",
+       "Bytes of all SST files, obsolete ones not yet deleted included.",
+       value(stats.total_sst_bytes)},
+      {"blindmapd_rocksdb_memtable_bytes", "gauge", "Bytes held in memtables.",
+       value(stats.memtable_bytes)},
+      {"blindmapd_rocksdb_pending_compaction_bytes", "gauge",
+       "RocksDB's estimate of the bytes compaction still has to rewrite.",
+       value(stats.pending_compaction_bytes)},
+      {"blindmapd_rocksdb_running_compactions", "gauge",
+       "Compactions running now.", value(stats.running_compactions)},
+      {"blindmapd_rocksdb_compaction_read_bytes_total", "counter",
+       "Bytes compactions read since the broker started.",
+       value(stats.compaction_read_bytes)},
+      {"blindmapd_rocksdb_compaction_write_bytes_total", "counter",
+       "Bytes compactions wrote since the broker started.",
+       value(stats.compaction_write_bytes)},
+      {"blindmapd_reclaim_passes_total", "counter",
+       "Passes giving back the space of deleted snapshots.",
+       value(stats.reclaim_passes)},
+      {"blindmapd_reclaim_ranges_compacted_total", "counter",
+       "Deleted snapshots' key ranges compacted away (one per family).",
+       value(stats.reclaim_ranges_compacted)},
+      {"blindmapd_reclaim_seconds_total", "counter",
+       "Time spent giving back the space of deleted snapshots.",
+       stats.reclaim_seconds},
+  };
+}
+
 absl::Status PrepareDataDir(const std::string& dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
@@ -61,10 +103,17 @@ absl::Status PrepareDataDir(const std::string& dir) {
 
 absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
     const BrokerConfig& config) {
+  // Before anything is opened: a second broker on a taken address (or
+  // admin socket) must not start at all.
+  RETURN_IF_ERROR(ProbeListenAddress(config.listen));
+  RETURN_IF_ERROR(ProbeAdminSocket(config.admin_socket));
   RETURN_IF_ERROR(PrepareDataDir(config.data_dir));
   std::unique_ptr<BrokerServer> server(new BrokerServer());
   ASSIGN_OR_RETURN(server->store_,
                    Store::Open(config.data_dir + "/db", StoreOptions()));
+  server->metrics_ = std::make_unique<BrokerMetrics>(absl::Now());
+  Store* store = server->store_.get();
+  server->metrics_->AddSource([store] { return StoreMetrics(*store); });
   const SweepStats& sweep = server->store_->sweep_stats();
   if (sweep.pending_snapshots_removed + sweep.orphan_ranges_removed > 0) {
     LogInfo("start-up removed %d interrupted uploads and %d orphaned ranges",
@@ -79,13 +128,30 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
       server->store_.get(), [] { return Now(); }, upload_limits);
   server->broker_service_ = std::make_unique<BrokerService>(
       server->broker_.get(), config.limits,
-      /*party_from_certificate=*/!config.tls_client_ca_file.empty());
+      /*party_from_certificate=*/!config.tls_client_ca_file.empty(),
+      server->metrics_.get());
+  AdminService::Hooks hooks;
+  hooks.backup =
+      [store](
+          const std::string& directory) -> absl::StatusOr<v1::BackupResponse> {
+    ASSIGN_OR_RETURN(BackupInfo backup, store->Backup(directory));
+    v1::BackupResponse response;
+    response.set_path(backup.path);
+    response.set_files(backup.files);
+    response.set_bytes(backup.bytes);
+    return response;
+  };
+  BrokerMetrics* metrics = server->metrics_.get();
+  hooks.metrics = [metrics] { return metrics->Render(); };
   server->admin_service_ =
-      std::make_unique<AdminService>(server->broker_.get());
+      std::make_unique<AdminService>(server->broker_.get(), std::move(hooks));
 
   ASSIGN_OR_RETURN(auto credentials, Credentials(config));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default, which lets a second broker bind the
+  // same port and take half the calls: bind exclusively.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(config.listen, credentials, &server->port_);
   builder.RegisterService(server->broker_service_.get());
   // The config bounds max_message_bytes to 1 GiB, so it fits an int.
@@ -132,6 +198,14 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
     return absl::FailedPreconditionError(
         absl::StrCat("cannot restrict the admin socket ", config.admin_socket));
   }
+  if (!config.metrics_listen.empty()) {
+    ASSIGN_OR_RETURN(server->metrics_server_,
+                     MetricsHttpServer::Start(config.metrics_listen, [metrics] {
+                       return metrics->Render();
+                     }));
+    LogInfo("metrics on http://%s/metrics (port %d)", config.metrics_listen,
+            server->metrics_server_->port());
+  }
   LogInfo("blindmapd listening on port %d (%s), admin socket %s", server->port_,
           config.plaintext                    ? "plaintext, loopback only"
           : config.tls_client_ca_file.empty() ? "TLS"
@@ -144,6 +218,10 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(
   return server;
 }
 
+int BrokerServer::metrics_port() const {
+  return metrics_server_ == nullptr ? 0 : metrics_server_->port();
+}
+
 void BrokerServer::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
@@ -152,6 +230,7 @@ void BrokerServer::Shutdown(absl::Duration grace) {
       health->Shutdown();
     }
   }
+  metrics_server_.reset();
   if (public_server_ != nullptr) {
     if (auto* health = public_server_->GetHealthCheckService()) {
       health->Shutdown();
@@ -171,6 +250,7 @@ void BrokerServer::Shutdown(absl::Duration grace) {
   broker_service_.reset();
   admin_service_.reset();
   broker_.reset();
+  metrics_.reset();
   store_.reset();
   LogInfo("blindmapd stopped");
 }

@@ -17,14 +17,19 @@ namespace blindmap {
 
 class AdminService;
 class Broker;
+class BrokerMetrics;
 class BrokerService;
+class MetricsHttpServer;
 class Store;
 
 // Opens the store in config.data_dir (created 0700 if missing), then serves
 // blindmap.v1.Broker and the gRPC health service on config.listen (TLS, or
-// plaintext on loopback) and blindmap.v1.Admin on config.admin_socket
-// (mode 0600), and, when config.health_listen is set, the health service
-// alone on that address without TLS. Start() returns once all listen.
+// plaintext on loopback), blindmap.v1.Admin on config.admin_socket
+// (mode 0600), when config.health_listen is set the health service alone
+// on that address without TLS, and when config.metrics_listen is set the
+// Prometheus metrics over HTTP. Start() returns once all listen; it refuses
+// to start (FAILED_PRECONDITION) when another process serves the address or
+// admin socket.
 //
 // Shutdown() stops accepting calls, gives running calls `grace` to finish,
 // cancels the rest and closes the store; the destructor does it too. Not
@@ -39,12 +44,15 @@ class BrokerServer {
   int port() const { return port_; }
   // The health-only port (0 without health_listen).
   int health_port() const { return health_port_; }
+  // The metrics endpoint's port (config.metrics_listen), 0 without one.
+  int metrics_port() const;
   void Shutdown(absl::Duration grace);
 
  private:
   BrokerServer() = default;
 
   std::unique_ptr<Store> store_;
+  std::unique_ptr<BrokerMetrics> metrics_;
   std::unique_ptr<Broker> broker_;
   std::unique_ptr<BrokerService> broker_service_;
   std::unique_ptr<AdminService> admin_service_;
@@ -55,6 +63,7 @@ class BrokerServer {
   // gives that server the polled queue gRPC needs beside the health
   // service).
   std::unique_ptr<grpc::CallbackGenericService> health_fallback_;
+  std::unique_ptr<MetricsHttpServer> metrics_server_;
   int port_ = 0;
   int health_port_ = 0;
   bool shut_down_ = false;

@@ -17,6 +17,7 @@
 #include "common/base/call_deadline.h"
 #include "common/base/log.h"
 #include "common/base/status_macros.h"
+#include "server/service/call_log.h"
 #include "server/service/grpc_status.h"
 
 namespace blindmap {
@@ -69,15 +70,6 @@ absl::StatusOr<std::string> CallerOf(blindmap::Broker& broker,
   return party;
 }
 
-void LogCall(absl::string_view method, absl::string_view party,
-             const absl::Status& status, absl::Time started,
-             absl::string_view detail = "") {
-  LogInfo("rpc %s party=%s code=%s %dms%s%s", method,
-          party.empty() ? "-" : party, absl::StatusCodeToString(status.code()),
-          absl::ToInt64Milliseconds(absl::Now() - started),
-          detail.empty() ? "" : " ", detail);
-}
-
 // Assigns the value of `result` to `*out`, or returns its error.
 template <typename T>
 absl::Status Deliver(absl::StatusOr<T> result, T* out) {
@@ -122,13 +114,17 @@ class UploadReactor final
  public:
   UploadReactor(blindmap::Broker& broker, PartyLimits& party_limits,
                 UploadStreams& streams, const BrokerLimits& limits,
-                bool certificates, grpc::CallbackServerContext& context,
+                bool certificates, BrokerMetrics* metrics,
+                grpc::CallbackServerContext& context,
                 v1::UploadSnapshotResponse* response)
       : broker_(broker),
         streams_(streams),
         limits_(limits),
+        metrics_(metrics),
         response_(response),
-        started_(absl::Now()) {
+        started_(absl::Now()),
+        request_id_(RequestIdOf(context)) {
+    context.AddTrailingMetadata(kRequestIdKey, request_id_);
     absl::MutexLock lock(&mutex_);
     absl::Status admitted = Admit(party_limits, context, certificates);
     if (!admitted.ok()) {
@@ -235,18 +231,25 @@ class UploadReactor final
     // client learns the outcome, and free the upload place.
     session_.reset();
     slot_.Release();
-    LogCall(
-        "UploadSnapshot", caller_, status, started_,
-        absl::StrCat("partnership=", partnership_.empty() ? "-" : partnership_,
-                     " records=", records));
+    CallRecord call;
+    call.method = "UploadSnapshot";
+    call.party = caller_;
+    call.request_id = request_id_;
+    call.status = status;
+    call.started = started_;
+    call.partnership = partnership_.empty() ? "-" : partnership_;
+    call.records = static_cast<int64_t>(records);
+    RecordCall(call, metrics_);
     Finish(ToGrpcStatus(status));
   }
 
   blindmap::Broker& broker_;
   UploadStreams& streams_;
   const BrokerLimits& limits_;
+  BrokerMetrics* const metrics_;
   v1::UploadSnapshotResponse* const response_;
   const absl::Time started_;
+  const std::string request_id_;
   // Set before the stream is shared with UploadStreams' thread.
   bool registered_ = false;
 
@@ -298,10 +301,12 @@ void UploadStreams::WatchIdle() {
 }
 
 BrokerService::BrokerService(Broker* broker, const BrokerLimits& limits,
-                             bool party_from_certificate)
+                             bool party_from_certificate,
+                             BrokerMetrics* metrics)
     : broker_(broker),
       limits_(limits),
       party_from_certificate_(party_from_certificate),
+      metrics_(metrics),
       party_limits_(PartyLimitsOptions{limits.requests_per_minute_per_party,
                                        limits.request_burst_per_party,
                                        limits.max_concurrent_uploads_per_party},
@@ -335,6 +340,8 @@ grpc::ServerUnaryReactor* BrokerService::Unary(
     grpc::CallbackServerContext* context, absl::string_view method,
     Handler handler) {
   const absl::Time started = absl::Now();
+  const std::string request_id = RequestIdOf(*context);
+  context->AddTrailingMetadata(kRequestIdKey, request_id);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<std::string> caller = AdmitUnary(*context, started);
   absl::Status status = caller.status();
@@ -361,7 +368,13 @@ grpc::ServerUnaryReactor* BrokerService::Unary(
                method, party.empty() ? "-" : party, absl::ToInt64Seconds(took),
                limits_.server_deadline_seconds);
   }
-  LogCall(method, party, status, started);
+  CallRecord call;
+  call.method = method;
+  call.party = party;
+  call.request_id = request_id;
+  call.status = status;
+  call.started = started;
+  RecordCall(call, metrics_);
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
 }
@@ -413,7 +426,8 @@ grpc::ServerReadReactor<v1::UploadSnapshotRequest>*
 BrokerService::UploadSnapshot(grpc::CallbackServerContext* context,
                               v1::UploadSnapshotResponse* response) {
   return new UploadReactor(*broker_, party_limits_, *upload_streams_, limits_,
-                           party_from_certificate_, *context, response);
+                           party_from_certificate_, metrics_, *context,
+                           response);
 }
 
 grpc::ServerUnaryReactor* BrokerService::GetReport(

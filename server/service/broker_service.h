@@ -14,13 +14,16 @@ namespace blindmap {
 // The upload streams in progress and the thread ending idle ones (defined in
 // broker_service.cc).
 class UploadStreams;
+class BrokerMetrics;
 
 // Authenticates each call from its "authorization: Bearer <token>" metadata
 // or, with `party_from_certificate` (mutual TLS, the server verifying client
 // certificates), from the client certificate's common name, which must be a
 // party; a token sent beside a certificate must belong to the same party.
-// Hands the call to Broker and converts the result. Logs one line per call:
-// method, party, status code and duration, never request contents.
+// Hands the call to Broker and converts the result. Logs one line per call
+// (call_log.h): method, party, status code, duration and the request id
+// (the client's x-request-id, echoed in the trailing metadata), never
+// request contents; counts it in the metrics when given.
 //
 // Limits per authenticated party (see BrokerLimits), checked before any work:
 // every call, an upload stream counting once, takes a request from the
@@ -39,8 +42,10 @@ class UploadStreams;
 class BrokerService final : public v1::Broker::CallbackService {
  public:
   // Limits other than the upload ones (which Broker enforces) apply here.
+  // `metrics`, if not null, counts every call (it must outlive this).
   explicit BrokerService(Broker* broker, const BrokerLimits& limits = {},
-                         bool party_from_certificate = false);
+                         bool party_from_certificate = false,
+                         BrokerMetrics* metrics = nullptr);
   ~BrokerService() override;
 
   grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
@@ -117,6 +122,7 @@ class BrokerService final : public v1::Broker::CallbackService {
   blindmap::Broker* const broker_;
   const BrokerLimits limits_;
   const bool party_from_certificate_;
+  BrokerMetrics* const metrics_;
   PartyLimits party_limits_;
   std::unique_ptr<UploadStreams> upload_streams_;
 };

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -19,6 +20,8 @@
 #include "nlohmann/json.hpp"
 #include "server/service/broker_config.h"
 #include "server/service/broker_server.h"
+#include "server/service/listen_probe.h"
+#include "server/store/store.h"
 
 namespace blindmap {
 namespace {
@@ -41,7 +44,8 @@ absl::Status WritePortFile(const std::string& path, int port) {
   return absl::OkStatus();
 }
 
-int Serve(const std::string& config_path, const std::string& port_file) {
+int Serve(const std::string& config_path, const std::string& port_file,
+          const std::string& metrics_port_file) {
   // Whatever the broker creates (database files, log, the admin socket) is
   // its own user's only; the socket is never, even briefly, open to others.
   umask(077);
@@ -57,6 +61,8 @@ int Serve(const std::string& config_path, const std::string& port_file) {
     }
     SetLogSink(log);
   }
+  SetLogFormat(config->log_format == "json" ? LogFormat::kJson
+                                            : LogFormat::kText);
   // Handle SIGTERM/SIGINT in this thread only: block them before gRPC starts
   // its threads, which inherit the mask.
   sigset_t signals;
@@ -70,6 +76,11 @@ int Serve(const std::string& config_path, const std::string& port_file) {
   if (!server.ok()) {
     LogError("cannot start: %s", server.status().message());
     return Fail(server.status(), kExitRuntime);
+  }
+  if (!metrics_port_file.empty()) {
+    absl::Status written =
+        WritePortFile(metrics_port_file, (*server)->metrics_port());
+    if (!written.ok()) return Fail(written, kExitRuntime);
   }
   if (!port_file.empty()) {
     absl::Status written = WritePortFile(port_file, (*server)->port());
@@ -91,6 +102,12 @@ int Serve(const std::string& config_path, const std::string& port_file) {
 int CheckConfig(const std::string& config_path) {
   absl::StatusOr<BrokerConfig> config = LoadBrokerConfig(config_path);
   if (!config.ok()) return Fail(config.status(), kExitConfig);
+  const absl::Status files = CheckBrokerConfigFiles(*config);
+  if (!files.ok()) {
+    return Fail(absl::Status(files.code(),
+                             absl::StrCat(config_path, ": ", files.message())),
+                kExitConfig);
+  }
   std::cout << config_path << ": OK\n"
             << "  listen:       " << config->listen
             << (config->plaintext ? " (plaintext, loopback only)" : " (TLS)")
@@ -241,6 +258,64 @@ int Compact(const std::string& socket) {
   return 0;
 }
 
+int Backup(const std::string& socket, const std::string& directory,
+           const std::string& format) {
+  std::error_code error;
+  const std::string absolute =
+      std::filesystem::absolute(directory, error).lexically_normal().string();
+  AdminClient admin(socket);
+  v1::BackupRequest request;
+  request.set_directory(absolute);
+  v1::BackupResponse response;
+  // A large database takes a while to flush and link.
+  absl::Status status = admin.Call(&v1::Admin::Stub::Backup, request, &response,
+                                   absl::Minutes(30));
+  if (!status.ok()) return Fail(status, kExitRuntime);
+  if (format == "json") {
+    std::cout << nlohmann::json{{"path", response.path()},
+                                {"files", response.files()},
+                                {"bytes", response.bytes()}}
+                     .dump()
+              << "\n";
+  } else {
+    std::cout << "Backup written to " << response.path() << " ("
+              << response.files() << " files, " << response.bytes()
+              << " bytes). It holds what the data directory holds: keep it "
+                 "private. Restore with: blindmapd restore --config <config> "
+              << response.path() << "\n";
+  }
+  return 0;
+}
+
+int Metrics(const std::string& socket) {
+  AdminClient admin(socket);
+  v1::GetMetricsResponse response;
+  absl::Status status = admin.Call(&v1::Admin::Stub::GetMetrics,
+                                   v1::GetMetricsRequest(), &response);
+  if (!status.ok()) return Fail(status, kExitRuntime);
+  std::cout << response.text();
+  return 0;
+}
+
+// Offline: copies a backup into the config's (fresh) data directory.
+int Restore(const std::string& config_path, const std::string& backup) {
+  umask(077);
+  absl::StatusOr<BrokerConfig> config = LoadBrokerConfig(config_path);
+  if (!config.ok()) return Fail(config.status(), kExitConfig);
+  // A running broker on this data directory must not be overwritten.
+  absl::Status running = ProbeAdminSocket(config->admin_socket);
+  if (!running.ok()) return Fail(running, kExitRuntime);
+  std::error_code error;
+  std::filesystem::create_directories(config->data_dir, error);
+  chmod(config->data_dir.c_str(), 0700);
+  absl::Status restored = RestoreBackup(backup, config->data_dir + "/db");
+  if (!restored.ok()) return Fail(restored, kExitRuntime);
+  std::cout << "Restored " << backup << " into " << config->data_dir
+            << "/db. Start the broker with: blindmapd serve --config "
+            << config_path << "\n";
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{
       "blindmapd: the blindmap broker. It stores only keyed tokens, opaque "
@@ -250,11 +325,15 @@ int Main(int argc, char** argv) {
 
   std::string config_path = "/etc/blindmapd/blindmapd.yaml";
   std::string port_file;
+  std::string metrics_port_file;
   CLI::App* serve = app.add_subcommand("serve", "Run the broker");
   serve->add_option("-c,--config", config_path, "Broker config file (YAML)")
       ->capture_default_str();
   serve->add_option("--port-file", port_file,
                     "Write the bound TCP port to this file once listening");
+  serve->add_option("--metrics-port-file", metrics_port_file,
+                    "Write the metrics endpoint's port to this file (0 "
+                    "without metrics_listen)");
 
   CLI::App* check = app.add_subcommand(
       "check-config", "Validate a config file and print what it says");
@@ -292,11 +371,35 @@ int Main(int argc, char** argv) {
   remove->add_option("name", party_name, "Party name")->required();
   CLI::App* compact = admin->add_subcommand(
       "compact", "Purge deleted data from the database files now");
+  std::string directory;
+  CLI::App* backup = admin->add_subcommand(
+      "backup",
+      "Write a consistent copy of the database, taken while the broker "
+      "serves, to DIR/blindmapd-<UTC time> (on the broker's host)");
+  backup->add_option("directory", directory, "Where backups are kept")
+      ->required();
+  CLI::App* metrics = admin->add_subcommand(
+      "metrics", "Print the broker's metrics (Prometheus text format)");
+
+  std::string backup_path;
+  CLI::App* restore = app.add_subcommand(
+      "restore",
+      "Copy a backup into the config's data directory, which must be fresh "
+      "(no database yet); the broker must not be running");
+  restore->add_option("-c,--config", config_path, "Broker config file (YAML)")
+      ->capture_default_str();
+  restore
+      ->add_option("backup", backup_path,
+                   "The blindmapd-<time> directory `admin backup` printed")
+      ->required();
 
   CLI11_PARSE(app, argc, argv);
 
-  if (serve->parsed()) return Serve(config_path, port_file);
+  if (serve->parsed()) {
+    return Serve(config_path, port_file, metrics_port_file);
+  }
   if (check->parsed()) return CheckConfig(config_path);
+  if (restore->parsed()) return Restore(config_path, backup_path);
   absl::StatusOr<std::string> admin_socket = AdminSocket(socket, config_path);
   if (!admin_socket.ok()) return Fail(admin_socket.status(), kExitConfig);
   if (create->parsed()) {
@@ -305,6 +408,8 @@ int Main(int argc, char** argv) {
   if (list->parsed()) return ListParties(*admin_socket, format);
   if (remove->parsed()) return DeleteParty(*admin_socket, party_name, format);
   if (compact->parsed()) return Compact(*admin_socket);
+  if (backup->parsed()) return Backup(*admin_socket, directory, format);
+  if (metrics->parsed()) return Metrics(*admin_socket);
   return kExitConfig;
 }
 

@@ -11,10 +11,12 @@
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
+#include "rocksdb/statistics.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "rocksdb/write_buffer_manager.h"
 #include "server/store/rocksdb_status.h"
+#include "server/store/space_reclaimer.h"
 #include "server/store/store_internal.h"
 #include "server/store/store_keys.h"
 
@@ -39,6 +41,7 @@ std::string Store::StagingDir(uint64_t id) const {
 }
 
 Store::~Store() {
+  reclaimer_.reset();
   if (db_ == nullptr) return;
   for (rocksdb::ColumnFamilyHandle* handle : cf_->all) {
     db_->DestroyColumnFamilyHandle(handle);
@@ -56,6 +59,11 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
       std::make_shared<rocksdb::WriteBufferManager>(
           options.memtable_budget_bytes);
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // Counters only (no timers), for the compaction figures of Stats().
+  std::shared_ptr<rocksdb::Statistics> statistics =
+      rocksdb::CreateDBStatistics();
+  statistics->set_stats_level(rocksdb::StatsLevel::kExceptTimers);
+  db_options.statistics = statistics;
   db_options.keep_log_file_num = 5;
   // The MANIFEST logs every file ever added or deleted with its smallest
   // and largest key, so the keys of deleted data (record ids, tokens,
@@ -121,6 +129,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   cf->all = handles;
   std::unique_ptr<Store> store(new Store(std::unique_ptr<rocksdb::DB>(raw_db),
                                          std::move(cf), dir + "-staging"));
+  store->statistics_ = std::move(statistics);
 
   std::string schema;
   rocksdb::Status s = store->db_->Get(rocksdb::ReadOptions(), store->cf_->meta,
@@ -138,7 +147,56 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
                      "; this blindmapd understands ", kSchemaVersion));
   }
   RETURN_IF_ERROR(store->Sweep());
+  Store* raw = store.get();
+  store->reclaimer_ = std::make_unique<SpaceReclaimer>(
+      store->db_.get(), store->cf_->snapshot_data, [raw](uint64_t id) {
+        const auto snapshot = raw->FindSnapshot(id);
+        // When in doubt, keep: a failed read never triggers a compaction.
+        return !snapshot.ok() || snapshot->has_value();
+      });
+  // Deletions of an earlier run whose space was not yet given back.
+  store->reclaimer_->Wake();
   return store;
+}
+
+void Store::Reclaim() {
+  if (reclaimer_ != nullptr) reclaimer_->Wake();
+}
+
+void Store::WaitForReclaim() {
+  if (reclaimer_ != nullptr) reclaimer_->WaitIdle();
+}
+
+StoreStats Store::Stats() {
+  StoreStats stats;
+  const auto sum = [this](const std::string& property) {
+    uint64_t total = 0;
+    for (rocksdb::ColumnFamilyHandle* family : cf_->all) {
+      uint64_t value = 0;
+      if (db_->GetIntProperty(family, property, &value)) total += value;
+    }
+    return total;
+  };
+  stats.live_sst_bytes = sum(rocksdb::DB::Properties::kLiveSstFilesSize);
+  stats.total_sst_bytes = sum(rocksdb::DB::Properties::kTotalSstFilesSize);
+  stats.memtable_bytes = sum(rocksdb::DB::Properties::kCurSizeAllMemTables);
+  stats.pending_compaction_bytes =
+      sum(rocksdb::DB::Properties::kEstimatePendingCompactionBytes);
+  db_->GetAggregatedIntProperty(rocksdb::DB::Properties::kNumRunningCompactions,
+                                &stats.running_compactions);
+  if (statistics_ != nullptr) {
+    stats.compaction_read_bytes =
+        statistics_->getTickerCount(rocksdb::COMPACT_READ_BYTES);
+    stats.compaction_write_bytes =
+        statistics_->getTickerCount(rocksdb::COMPACT_WRITE_BYTES);
+  }
+  if (reclaimer_ != nullptr) {
+    const ReclaimStats reclaim = reclaimer_->stats();
+    stats.reclaim_passes = reclaim.passes;
+    stats.reclaim_ranges_compacted = reclaim.ranges_compacted;
+    stats.reclaim_seconds = reclaim.seconds;
+  }
+  return stats;
 }
 
 absl::Status Store::Sweep() {

@@ -20,6 +20,7 @@
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+class Statistics;
 class WriteBatch;
 }  // namespace rocksdb
 
@@ -28,6 +29,7 @@ namespace blindmap {
 namespace storage = ::blindmap::v1::storage;
 
 class SnapshotWriter;
+class SpaceReclaimer;
 struct SnapshotFiles;
 
 struct StoreOptions {
@@ -49,6 +51,36 @@ struct PartyDeletion {
   uint32_t partnerships = 0;
   uint64_t snapshots = 0;
 };
+
+// The database's size and work (Store::Stats()).
+struct StoreStats {
+  uint64_t live_sst_bytes = 0;   // SST files of the current version
+  uint64_t total_sst_bytes = 0;  // all SST files, obsolete ones not yet gone
+  uint64_t memtable_bytes = 0;
+  uint64_t pending_compaction_bytes = 0;  // RocksDB's estimate
+  uint64_t running_compactions = 0;
+  uint64_t compaction_read_bytes = 0;   // since start
+  uint64_t compaction_write_bytes = 0;  // since start
+  uint64_t reclaim_passes = 0;
+  uint64_t reclaim_ranges_compacted = 0;
+  double reclaim_seconds = 0;
+};
+
+// A backup Store::Backup() made.
+struct BackupInfo {
+  std::string path;  // the backup's own directory
+  uint64_t files = 0;
+  uint64_t bytes = 0;
+};
+
+// Copies the backup in `backup` (a directory Store::Backup() made) to
+// `db_dir`, which must not exist or be empty, and opens it once to check
+// it. For `blindmapd restore`, with no broker running on `db_dir`.
+// INVALID_ARGUMENT if `backup` is not a database backup,
+// FAILED_PRECONDITION if `db_dir` holds files; the copy is written beside
+// `db_dir` and renamed into place, so a failure leaves no half database.
+absl::Status RestoreBackup(const std::string& backup,
+                           const std::string& db_dir);
 
 // What start-up found and removed.
 struct SweepStats {
@@ -73,7 +105,8 @@ struct SweepStats {
 //
 // Implemented by what it stores: store.cc (opening, sweeping, the noise key,
 // compaction), store_parties.cc (parties and partnerships, and deleting
-// them), store_snapshots.cc (snapshots, records and details) and
+// them), store_revocations.cc (tombstones of revoked partnerships),
+// store_snapshots.cc (snapshots, records and details) and
 // store_overlaps.cc (intersections, cached overlaps and history).
 class Store {
  public:
@@ -100,9 +133,18 @@ class Store {
       absl::string_view id);
   absl::StatusOr<std::vector<storage::PartnershipRecord>> ListPartnerships();
   // Deletes the partnership with every snapshot (committed or pending),
-  // head and cached overlap of it, in one batch. Returns the number of
-  // snapshots deleted. NotFoundError if there is no such partnership.
-  absl::StatusOr<uint64_t> DeletePartnership(absl::string_view id);
+  // head and cached overlap of it, in one batch, and stores `tombstone` (if
+  // given) in the same batch. Returns the number of snapshots deleted.
+  // NotFoundError if there is no such partnership.
+  absl::StatusOr<uint64_t> DeletePartnership(
+      absl::string_view id, const v1::RevokedPartnership* tombstone = nullptr);
+  // Tombstones of revoked partnerships (store_revocations.cc): one per pair
+  // of parties, the latest; kept until the two partner again or one of them
+  // is deleted (DeleteParty removes them). RevocationsOf: those `party` is
+  // part of.
+  absl::StatusOr<std::vector<v1::RevokedPartnership>> RevocationsOf(
+      absl::string_view party);
+  absl::Status ForgetRevocation(absl::string_view a, absl::string_view b);
   // Deletes the party, its credentials and every partnership it is part of
   // (as DeletePartnership), in one batch. NotFoundError if there is none.
   absl::StatusOr<PartyDeletion> DeleteParty(absl::string_view name);
@@ -137,6 +179,12 @@ class Store {
       v1::MatchPolicy policy, uint64_t a_visible = ~uint64_t{0},
       uint64_t b_visible = ~uint64_t{0}, const MatchSink& on_match = {});
 
+  // How many records of committed snapshot `snapshot` belong to at least
+  // one population of `mask` (all of them, without reading, when `mask`
+  // covers every population of the snapshot).
+  absl::StatusOr<uint64_t> CountRecordsIn(
+      const storage::SnapshotRecord& snapshot, uint64_t mask);
+
   // Every record of a committed snapshot, by index.
   absl::StatusOr<std::vector<StoredRecord>> ReadRecords(
       const storage::SnapshotRecord& snapshot);
@@ -147,6 +195,11 @@ class Store {
   // Deletes the sealed details of `record_ids` in every visible snapshot of
   // (partnership, party). Returns how many were removed.
   absl::StatusOr<uint64_t> RemoveDetails(
+      absl::string_view partnership_id, absl::string_view party,
+      const std::vector<std::string>& record_ids);
+  // The ids of `record_ids` that are in no visible snapshot of
+  // (partnership, party), in the order given.
+  absl::StatusOr<std::vector<std::string>> UnknownRecordIds(
       absl::string_view partnership_id, absl::string_view party,
       const std::vector<std::string>& record_ids);
   absl::StatusOr<std::optional<storage::OverlapRecord>> FindOverlap(
@@ -181,6 +234,24 @@ class Store {
   // family so deleted data is physically gone from the files.
   absl::Status CompactAll();
 
+  // A consistent copy of the whole database as it is now (a RocksDB
+  // checkpoint: SST files hard-linked when `directory` is on the same file
+  // system, copied otherwise), taken while the broker serves: in
+  // <directory>/blindmapd-<UTC time> (created mode 0700; `directory` is
+  // created if missing). The copy holds what the data directory holds
+  // (tokens, record ids, sealed detail, credential hashes): keep it as
+  // private. Uploads still streaming are not in it (their pending snapshots
+  // are swept when it is restored). store_backup.cc.
+  absl::StatusOr<BackupInfo> Backup(const std::string& directory);
+
+  // The space of deleted snapshots is given back in the background after
+  // each deletion (see SpaceReclaimer); this waits until that is done.
+  void WaitForReclaim();
+  // What the database holds and does, for the metrics endpoint: sizes from
+  // RocksDB's properties, compaction work from its statistics, and the
+  // reclaimer's passes.
+  StoreStats Stats();
+
  private:
   struct Families;
 
@@ -193,13 +264,22 @@ class Store {
   absl::StatusOr<uint64_t> AddPartnershipDeletion(rocksdb::WriteBatch& batch,
                                                   absl::string_view id);
   absl::StatusOr<bool> SnapshotExists(uint64_t id);
+  // Adds to `batch` the deletion of every tombstone `party` is part of.
+  absl::Status AddRevocationDeletions(rocksdb::WriteBatch& batch,
+                                      absl::string_view party);
   // Adds to `batch` the deletion of every cached overlap one of whose
   // snapshots is `doomed`.
   absl::Status AddOverlapDeletions(rocksdb::WriteBatch& batch,
                                    const std::function<bool(uint64_t)>& doomed);
 
+  // Asks the reclaimer for a pass after snapshots were deleted.
+  void Reclaim();
+
   std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<Families> cf_;
+  // Runs against db_; destroyed first.
+  std::unique_ptr<SpaceReclaimer> reclaimer_;
+  std::shared_ptr<rocksdb::Statistics> statistics_;
   const std::string staging_root_;
   SweepStats sweep_stats_;
   absl::Mutex mutex_;  // serializes read-modify-write of metadata

@@ -1,5 +1,7 @@
 #include "server/store/store_keys.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 
 namespace blindmap::store_keys {
@@ -119,6 +121,15 @@ std::string OverlapKey(uint64_t low, uint64_t high) {
   AppendU64(out, low);
   AppendU64(out, high);
   return out;
+}
+
+std::string RevocationKey(absl::string_view a, absl::string_view b) {
+  if (b < a) std::swap(a, b);
+  std::string key(kRevocationPrefix);
+  key.append(a.data(), a.size());
+  key.push_back('\0');
+  key.append(b.data(), b.size());
+  return key;
 }
 
 }  // namespace blindmap::store_keys

@@ -3,6 +3,7 @@
 //
 //   column family  key                                       value
 //   default        "schema" | "next_snapshot_id"             "1" | u64
+//                  "revoked/" party \0 party (sorted)        RevokedPartnership
 //   parties        party name                                PartyRecord
 //   party_tokens   SHA-256 of the party's API token          party name
 //   partnerships   partnership id (32 hex)                   PartnershipRecord
@@ -74,6 +75,11 @@ inline constexpr uint8_t kTokenFlagVariant = 1 << 7;
 inline constexpr uint8_t kRecordFlagOptedIn = 1 << 0;
 
 std::string RecordIndexKey(uint64_t snapshot, absl::string_view record_id);
+
+// Default family: the tombstone of the last revoked partnership of two
+// parties, "revoked/" + the two names in order, '\0' between them.
+inline constexpr absl::string_view kRevocationPrefix = "revoked/";
+std::string RevocationKey(absl::string_view a, absl::string_view b);
 
 }  // namespace blindmap::store_keys
 

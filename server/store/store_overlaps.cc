@@ -97,6 +97,7 @@ absl::StatusOr<uint64_t> Store::SupersedePeriods(
   }));
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "superseding old periods"));
+  if (!doomed.empty()) Reclaim();
   return doomed.size();
 }
 

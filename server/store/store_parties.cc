@@ -157,7 +157,8 @@ absl::Status Store::AddOverlapDeletions(
   return FromRocksDb(it->status(), "scanning cached overlaps");
 }
 
-absl::StatusOr<uint64_t> Store::DeletePartnership(absl::string_view id) {
+absl::StatusOr<uint64_t> Store::DeletePartnership(
+    absl::string_view id, const v1::RevokedPartnership* tombstone) {
   absl::MutexLock lock(&mutex_);
   ASSIGN_OR_RETURN(auto partnership, FindPartnership(id));
   if (!partnership.has_value()) {
@@ -165,8 +166,15 @@ absl::StatusOr<uint64_t> Store::DeletePartnership(absl::string_view id) {
   }
   rocksdb::WriteBatch batch;
   ASSIGN_OR_RETURN(uint64_t deleted, AddPartnershipDeletion(batch, id));
+  if (tombstone != nullptr) {
+    batch.Put(
+        cf_->meta,
+        store_keys::RevocationKey(tombstone->inviter(), tombstone->invitee()),
+        tombstone->SerializeAsString());
+  }
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "deleting a partnership"));
+  Reclaim();
   return deleted;
 }
 
@@ -190,8 +198,10 @@ absl::StatusOr<PartyDeletion> Store::DeleteParty(absl::string_view name) {
     ++deletion.partnerships;
     deletion.snapshots += snapshots;
   }
+  RETURN_IF_ERROR(AddRevocationDeletions(batch, name));
   RETURN_IF_ERROR(
       FromRocksDb(db_->Write(SyncWrite(), &batch), "deleting a party"));
+  Reclaim();
   return deletion;
 }
 

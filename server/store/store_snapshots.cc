@@ -114,6 +114,7 @@ absl::StatusOr<bool> Store::CommitSnapshot(storage::SnapshotRecord snapshot,
       FromRocksDb(db_->Write(SyncWrite(), &batch), "committing a snapshot"));
   std::error_code ignored;
   std::filesystem::remove_all(StagingDir(snapshot.id()), ignored);
+  if (replaced) Reclaim();
   return replaced;
 }
 
@@ -123,7 +124,10 @@ absl::Status Store::AbandonSnapshot(uint64_t id) {
   std::filesystem::remove_all(StagingDir(id), ignored);
   rocksdb::WriteBatch batch;
   DeleteSnapshotInBatch(batch, cf_->snapshots, cf_->snapshot_data, id);
-  return FromRocksDb(db_->Write(SyncWrite(), &batch), "abandoning a snapshot");
+  RETURN_IF_ERROR(
+      FromRocksDb(db_->Write(SyncWrite(), &batch), "abandoning a snapshot"));
+  Reclaim();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<storage::SnapshotRecord>> Store::FindSnapshot(
@@ -195,6 +199,38 @@ absl::StatusOr<std::vector<StoredRecord>> Store::ReadRecords(
   return records;
 }
 
+absl::StatusOr<uint64_t> Store::CountRecordsIn(
+    const storage::SnapshotRecord& snapshot, uint64_t mask) {
+  const int populations = snapshot.populations_size();
+  const uint64_t all =
+      populations >= 64 ? ~uint64_t{0} : (uint64_t{1} << populations) - 1;
+  if ((mask & all) == all) return snapshot.record_count();
+  if ((mask & all) == 0) return 0;
+  const std::string begin = store_keys::SnapshotId(snapshot.id());
+  const std::string end = store_keys::SnapshotRangeEnd(snapshot.id());
+  const rocksdb::Slice upper(end);
+  rocksdb::ReadOptions options;
+  options.iterate_upper_bound = &upper;
+  options.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(options, cf_->records));
+  uint64_t count = 0;
+  for (it->Seek(begin); it->Valid(); it->Next()) {
+    absl::string_view value = AsView(it->value());
+    uint64_t bits = 0;
+    if (value.size() < store_keys::kRecordIdBytes) {
+      return absl::DataLossError("malformed entry in the records family");
+    }
+    value.remove_prefix(store_keys::kRecordIdBytes);
+    if (!store_keys::ReadVarint(value, bits)) {
+      return absl::DataLossError("malformed entry in the records family");
+    }
+    if ((bits & mask) != 0) ++count;
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "counting records"));
+  return count;
+}
+
 absl::StatusOr<std::string> Store::ReadRecordId(uint64_t snapshot,
                                                 uint32_t index) {
   std::string value;
@@ -251,6 +287,28 @@ absl::StatusOr<uint64_t> Store::RemoveDetails(
         FromRocksDb(db_->Write(SyncWrite(), &batch), "removing details"));
   }
   return removed;
+}
+
+absl::StatusOr<std::vector<std::string>> Store::UnknownRecordIds(
+    absl::string_view partnership_id, absl::string_view party,
+    const std::vector<std::string>& record_ids) {
+  ASSIGN_OR_RETURN(auto heads, Heads(partnership_id, party));
+  std::vector<std::string> unknown;
+  for (const std::string& record_id : record_ids) {
+    bool found = false;
+    for (const auto& [period, snapshot] : heads) {
+      std::string index;
+      rocksdb::Status s =
+          db_->Get(rocksdb::ReadOptions(), cf_->record_index,
+                   store_keys::RecordIndexKey(snapshot, record_id), &index);
+      if (s.IsNotFound()) continue;
+      RETURN_IF_ERROR(FromRocksDb(s, "looking up a record"));
+      found = true;
+      break;
+    }
+    if (!found) unknown.push_back(record_id);
+  }
+  return unknown;
 }
 
 absl::StatusOr<bool> Store::SnapshotExists(uint64_t id) {

@@ -7,6 +7,7 @@
 // from a Secret, a config the broker itself accepts).
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -445,6 +446,76 @@ TEST(DeployUnitsTest, KubernetesBrokerIsOneStatefulPodProbedOverGrpc) {
   EXPECT_EQ(manifests["Service/blindmapd-pods"]["spec"]["clusterIP"]
                 .as<std::string>(),
             "None");
+}
+
+// The broker's backup: a daily timer starting the backup script as the
+// broker's user, which takes one backup and keeps the newest KEEP.
+TEST(DeployUnitsTest, BackupTimerRunsTheBackupScriptDailyAsTheBroker) {
+  const UnitKeys timer = ReadUnit(Deploy("systemd/blindmapd-backup.timer"));
+  EXPECT_EQ(One(timer, "Timer.OnCalendar"), "*-*-* 02:30:00");
+  EXPECT_EQ(One(timer, "Timer.Persistent"), "true");
+  EXPECT_EQ(One(timer, "Timer.Unit"), "blindmapd-backup.service");
+  const UnitKeys service = ReadUnit(Deploy("systemd/blindmapd-backup.service"));
+  EXPECT_EQ(One(service, "Service.Type"), "oneshot");
+  EXPECT_EQ(One(service, "Service.User"), "blindmapd");
+  EXPECT_EQ(One(service, "Service.ExecStart"),
+            "/usr/local/lib/blindmapd/blindmapd-backup.sh "
+            "/var/backups/blindmapd 14");
+  EXPECT_EQ(One(service, "Service.UMask"), "0077");
+  const YAML::Node job =
+      YAML::LoadAllFromFile(Deploy("kubernetes/blindmapd-backup-cronjob.yaml"))
+          .back();
+  EXPECT_EQ(job["kind"].as<std::string>(), "CronJob");
+  EXPECT_EQ(job["spec"]["concurrencyPolicy"].as<std::string>(), "Forbid");
+  const std::string args =
+      absl::StrJoin(job["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+                       ["containers"][0]["args"]
+                           .as<std::vector<std::string>>(),
+                    " ");
+  EXPECT_EQ(args,
+            "exec deploy/blindmapd --container=blindmapd -- "
+            "/usr/local/lib/blindmapd/blindmapd-backup.sh "
+            "/var/lib/blindmapd-backups 14");
+}
+
+TEST(DeployUnitsTest, BackupScriptTakesOneBackupAndKeepsTheNewest) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string backups = dir.path() + "/backups";
+  std::filesystem::create_directories(backups);
+  for (int day = 1; day <= 5; ++day) {
+    std::filesystem::create_directories(
+        absl::StrCat(backups, "/blindmapd-2026110", day, "T023000Z"));
+  }
+  // Stands in for `blindmapd admin --config C backup DIR`: records its
+  // arguments and makes the newest backup.
+  const std::string fake = dir.path() + "/blindmapd";
+  {
+    std::ofstream out(fake);
+    out << "#!/bin/sh\necho \"$@\" > " << dir.path()
+        << "/called\nmkdir \"$5/blindmapd-20261106T023000Z\"\n";
+  }
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  const ProcessResult run = RunCommand(
+      {"/usr/bin/env", "BLINDMAPD=" + fake, "BLINDMAPD_CONFIG=/etc/b.yaml",
+       "/bin/sh", Deploy("backup/blindmapd-backup.sh"), backups, "3"},
+      "", absl::Seconds(30));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(ReadFileOrEmpty(dir.path() + "/called"),
+            absl::StrCat("admin --config /etc/b.yaml backup ", backups, "\n"));
+  std::vector<std::string> kept;
+  for (const auto& entry : std::filesystem::directory_iterator(backups)) {
+    kept.push_back(entry.path().filename().string());
+  }
+  std::sort(kept.begin(), kept.end());
+  EXPECT_THAT(kept, ElementsAre("blindmapd-20261104T023000Z",
+                                "blindmapd-20261105T023000Z",
+                                "blindmapd-20261106T023000Z"));
+  EXPECT_EQ(RunCommand(
+                {"/bin/sh", Deploy("backup/blindmapd-backup.sh"), backups, "0"},
+                "", absl::Seconds(30))
+                .exit_code,
+            2);
 }
 
 }  // namespace

@@ -647,12 +647,24 @@ TEST_F(AuthzTest, EveryBrokerRpcAsEveryRoleGetsItsExactStatus) {
     }
     seen = now;
   }
-  // The authorized revocations ended everything; the log holds no token.
+  // The authorized revocations ended everything: no partnership is left,
+  // only the tombstones saying who revoked (#14 item 8), each shown only to
+  // the two parties of its partnership. The log holds no token.
   for (Role role :
        {Role::kOwner, Role::kPartner, Role::kInvitee, Role::kOutsider}) {
     const Outcome list = Call("ListPartnerships", role, "");
     ASSERT_TRUE(list.status.ok());
-    EXPECT_EQ(list.response->ByteSizeLong(), 0u) << PartyOf(role);
+    const auto& partnerships =
+        dynamic_cast<const v1::ListPartnershipsResponse&>(*list.response);
+    EXPECT_EQ(partnerships.partnerships_size(), 0) << PartyOf(role);
+    for (const v1::RevokedPartnership& revoked : partnerships.revoked()) {
+      EXPECT_TRUE(revoked.inviter() == PartyOf(role) ||
+                  revoked.invitee() == PartyOf(role))
+          << PartyOf(role);
+    }
+    if (role != Role::kOutsider) {
+      EXPECT_GT(partnerships.revoked_size(), 0) << PartyOf(role);
+    }
   }
   const std::string log = ReadFileOrEmpty(broker_log());
   for (const std::string& secret : secrets) {

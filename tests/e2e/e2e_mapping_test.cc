@@ -2,6 +2,8 @@
 // real blindmap clients, mapping crafted CRM exports.
 #include <signal.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <future>
 #include <string>
 #include <vector>
@@ -75,6 +77,164 @@ class MappingTest : public BrokerTest {
 // Population i's field in a report's populations array.
 uint64_t Field(const nlohmann::json& populations, size_t i, const char* field) {
   return populations.at(i).at(field).get<uint64_t>();
+}
+
+TEST_F(MappingTest, RevokeAsksFirstAndThePartnerLearnsWhoRevokedAndWhen) {
+  Partner("acme", "globex", NoProbeLimitArgs());
+  Sync("acme", "globex", kAlpha);
+  Sync("globex", "acme", kBeta);
+  // Anything but yes keeps the partnership.
+  for (const char* answer : {"no\n", "", "revoke\n"}) {
+    const ProcessResult kept =
+        Blindmap("acme", {"partner", "revoke", "globex"}, answer);
+    EXPECT_EQ(kept.exit_code, 2) << answer;
+    EXPECT_THAT(kept.err, HasSubstr("Revoke the active partnership with "
+                                    "globex"));
+    EXPECT_THAT(kept.err, HasSubstr("not revoked: the partnership with globex "
+                                    "is unchanged"));
+    EXPECT_EQ(Report("globex", "acme")["partner"], "acme");
+  }
+  const ProcessResult revoked =
+      Blindmap("acme", {"partner", "revoke", "globex"}, "yes\n");
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  EXPECT_THAT(revoked.out, HasSubstr("deleted it with 2 snapshot(s)"));
+
+  // globex learns who revoked it and when, wherever it asks.
+  const ProcessResult report =
+      Blindmap("globex", {"report", "--partner", "acme"});
+  EXPECT_EQ(report.exit_code, 5);
+  EXPECT_THAT(report.err,
+              testing::MatchesRegex(
+                  ".*no partnership with \"acme\": acme revoked the "
+                  "partnership on 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] "
+                  "[0-9][0-9]:[0-9][0-9] UTC; the broker deleted its data.*"));
+  const ProcessResult list =
+      Blindmap("globex", {"partner", "list", "--format", "json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const auto json = nlohmann::json::parse(list.out);
+  EXPECT_TRUE(json["partnerships"].empty());
+  ASSERT_EQ(json["revoked"].size(), 1u);
+  EXPECT_EQ(json["revoked"][0]["partner"], "acme");
+  EXPECT_EQ(json["revoked"][0]["revoked_by"], "acme");
+  const int64_t when = json["revoked"][0]["revoked_at_unix"];
+  EXPECT_LE(std::abs(when - absl::ToUnixSeconds(absl::Now())), 300);
+  const ProcessResult mine = Blindmap("acme", {"partner", "list"});
+  EXPECT_THAT(mine.out, HasSubstr("Revoked: globex: you revoked the "
+                                  "partnership on "));
+
+  // Partnering again (with a new secret: both delete the old one, as the
+  // revoke output suggests) forgets the revocation; --yes skips the
+  // question.
+  for (const char* party : {"acme", "globex"}) {
+    const std::string other = std::string(party) == "acme" ? "globex" : "acme";
+    ASSERT_EQ(std::remove(absl::StrCat(party_dir(party), "/state/partners/",
+                                       other, ".secret")
+                              .c_str()),
+              0)
+        << party;
+  }
+  Partner("globex", "acme");
+  EXPECT_TRUE(nlohmann::json::parse(
+                  Blindmap("acme", {"partner", "list", "--format", "json"})
+                      .out)["revoked"]
+                  .empty());
+  const ProcessResult scripted =
+      Blindmap("globex", {"partner", "revoke", "acme", "--yes"});
+  EXPECT_EQ(scripted.exit_code, 0) << scripted.err;
+  EXPECT_THAT(scripted.err, Not(HasSubstr("[yes/no]")));
+}
+
+TEST_F(MappingTest, AConfigNamingAnotherPartyThanTheTokensIsRefused) {
+  Partner("acme", "globex", NoProbeLimitArgs());
+  // acme's token under a config that says it is globex.
+  const std::string config = party_dir("acme") + "/blindmap.yaml";
+  std::string text = ReadFileOrEmpty(config);
+  text.replace(text.find("party: acme"), 11, "party: globex");
+  WriteFile(config, text);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"whoami"},
+        {"report", "--partner", "acme"},
+        {"partner", "list"},
+        {"sync", "--partner", "acme", "--input", kAlpha},
+        {"sync", "--all", "--input", kAlpha}}) {
+    const ProcessResult run = Blindmap("acme", args);
+    EXPECT_EQ(run.exit_code, 3) << args[0];
+    EXPECT_THAT(run.err, HasSubstr(absl::StrCat(
+                             "the config says party: globex, but the "
+                             "broker at 127.0.0.1:",
+                             port(), " knows these credentials as acme")))
+        << args[0];
+  }
+  // Nothing was uploaded as either party.
+  EXPECT_EQ(Blindmap("globex", {"report", "--partner", "acme"}).exit_code, 6);
+}
+
+TEST_F(MappingTest, AnEmptyOrShrunkenExportIsRefusedWithoutSpendingAnUpload) {
+  // Two uploads per period, no difference check.
+  Partner(
+      "acme", "globex",
+      {"--max-uploads", "2", "--min-changed", "0", "--min-population", "0"});
+  const std::string full = SourcePath("examples/acme-salesforce.csv");
+  const ProcessResult first =
+      Blindmap("acme", {"sync", "--partner", "globex", "--input", full});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string text = ReadFileOrEmpty(full);
+  const std::string header = text.substr(0, text.find('\n') + 1);
+  const std::string header_only = root() + "/header-only.csv";
+  WriteFile(header_only, header);
+  // The first 60 lines (59 rows, one with a quoted line break; 3 rows in no
+  // population): 56 records instead of 187, 70% fewer.
+  std::string head = header;
+  size_t at = header.size();
+  for (int i = 0; i < 60; ++i) {
+    const size_t end = text.find('\n', at) + 1;
+    head += text.substr(at, end - at);
+    at = end;
+  }
+  const std::string shrunk = root() + "/shrunk.csv";
+  WriteFile(shrunk, head);
+
+  const ProcessResult empty =
+      Blindmap("acme", {"sync", "--partner", "globex", "--input", header_only});
+  EXPECT_EQ(empty.exit_code, 3);
+  EXPECT_THAT(empty.err,
+              HasSubstr("not uploaded to globex: this export gives no record "
+                        "to upload: of its 0 rows"));
+  EXPECT_THAT(empty.err, HasSubstr("your last upload for globex (period "));
+  EXPECT_THAT(empty.err, HasSubstr(") had 187 records"));
+  EXPECT_THAT(empty.err, HasSubstr("none of the period's uploads was used"));
+  const ProcessResult small =
+      Blindmap("acme", {"sync", "--partner", "globex", "--input", shrunk});
+  EXPECT_EQ(small.exit_code, 3);
+  EXPECT_THAT(small.err, HasSubstr("this export gives 56 records, 70% fewer "
+                                   "than the 187 of your last upload for "
+                                   "globex (period "));
+  EXPECT_THAT(small.err, HasSubstr("losing more than 50% "
+                                   "(export.max_shrink_percent)"));
+  // sync --all refuses it the same way.
+  const ProcessResult all = Blindmap(
+      "acme", {"sync", "--all", "--input", shrunk, "--format", "json"});
+  EXPECT_EQ(all.exit_code, 3);
+  // The dry runs say so too, and still exit 0.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"sync", "--partner", "globex", "--input",
+                                 shrunk, "--dry-run"},
+        {"sync", "--all", "--input", shrunk, "--dry-run"}}) {
+    const ProcessResult dry = Blindmap("acme", args);
+    EXPECT_EQ(dry.exit_code, 0) << dry.err;
+    EXPECT_THAT(dry.out, HasSubstr("sync would refuse this upload: this "
+                                   "export gives 56 records, 70% fewer"))
+        << args[1];
+  }
+  // Nothing of it reached the broker: the period's second upload is still
+  // there for the deliberate one.
+  const ProcessResult allowed = Blindmap(
+      "acme",
+      {"sync", "--partner", "globex", "--input", shrunk, "--allow-shrink"});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  const ProcessResult third =
+      Blindmap("acme", {"sync", "--partner", "globex", "--input", full});
+  EXPECT_EQ(third.exit_code, 8) << "the allowance is 2: this is the third";
 }
 
 TEST_F(MappingTest, CraftedPairGivesTheHandDerivedCounts) {

@@ -2,6 +2,7 @@
 // domain, CRM id, partnership secret or API token appears in any file under
 // the broker's data directory or in its log.
 #include <signal.h>
+#include <stdlib.h>
 
 #include <set>
 #include <string>
@@ -11,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "common/crypto/partnership_secret.h"
@@ -23,6 +25,10 @@
 
 namespace blindmap {
 namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 const char kAcmeCanaries[] =
     "001CANARY0000ACME1,Zyxqwv Canary Holdings GmbH,Customer - Direct,"
@@ -261,6 +267,227 @@ TEST_F(PrivacyTest, PlanDataNeverReachesTheBroker) {
   EXPECT_TRUE(AnyFileContains(local, "Qorvane canary engagement note 1047"));
   EXPECT_TRUE(AnyFileContains(local, "731904.37"));
   EXPECT_TRUE(AnyFileContains(local, "Philomena Canaryguest"));
+}
+
+// Every number in a JSON document.
+void CollectNumbers(const nlohmann::json& j, std::vector<int64_t>& out) {
+  if (j.is_number_integer()) out.push_back(j.get<int64_t>());
+  if (j.is_structured()) {
+    for (const auto& item : j) CollectNumbers(item, out);
+  }
+}
+
+// Privacy promise 6: a population acme hides from globex is in no count,
+// total, rate, history entry or field that globex sees, in any format; globex
+// learns only that something is hidden.
+TEST_F(PrivacyTest, HiddenPopulationIsInNothingThePartnerSees) {
+  setenv("BLINDMAP_FAKE_NOW", "2026-11-20", 1);
+  StartBroker();
+  AddParty("acme",
+           "populations:\n"
+           "  - {name: Customers, kind: customer, where: {column: Type, "
+           "prefix: Customer}}\n"
+           "  - {name: Secret Pipeline, kind: prospect, where: {column: Type, "
+           "equals: Prospect}}\n"
+           "sharing: {levels: {Secret Pipeline: hidden}}\n");
+  AddParty("globex");
+  // 40 prospects more than the example, so that the hidden size (131) and
+  // acme's total (227) are figures no count of this run happens to equal.
+  const std::string acme_csv = party_dir("acme") + "/accounts.csv";
+  std::string rows =
+      ReadFileOrEmpty(SourcePath("examples/acme-salesforce.csv"));
+  for (int i = 0; i < 40; ++i) {
+    absl::StrAppend(&rows, "001HIDDEN", 1000 + i, ",Qorvanth Prospect ", i,
+                    " Ltd,Prospect,https://qorvanth", i,
+                    ".example.org/,Software,Ireland,Ann Other,10,1000\n");
+  }
+  WriteFile(acme_csv, rows);
+  const std::string globex_csv = SourcePath("examples/globex-hubspot.csv");
+  Partner("acme", "globex");
+  // Two periods, so that one is in the history.
+  nlohmann::json acme_sync;
+  for (const char* period : {"2026-10", "2026-11"}) {
+    const ProcessResult acme =
+        Blindmap("acme", {"sync", "--partner", "globex", "--input", acme_csv,
+                          "--period", period, "--format", "json"});
+    ASSERT_EQ(acme.exit_code, 0) << acme.err;
+    acme_sync = nlohmann::json::parse(acme.out);
+    const ProcessResult globex =
+        Blindmap("globex", {"sync", "--partner", "acme", "--input", globex_csv,
+                            "--period", period});
+    ASSERT_EQ(globex.exit_code, 0) << globex.err;
+  }
+  const int64_t acme_total = acme_sync["records_stored"];
+  const int64_t visible = acme_sync["populations"][0]["records"];
+  const int64_t hidden = acme_sync["populations"][1]["records"];
+  ASSERT_EQ(acme_sync["populations"][1]["name"], "Secret Pipeline");
+  ASSERT_EQ(hidden, 131);
+  ASSERT_EQ(visible + hidden, acme_total);  // Type is one value per row
+
+  // What globex can ask for, in every format.
+  std::vector<std::pair<std::string, std::string>> seen;  // (command, output)
+  const std::vector<std::vector<std::string>> commands = {
+      {"report", "--partner", "acme", "--format", "json"},
+      {"report", "--partner", "acme", "--format", "text"},
+      {"report", "--partner", "acme", "--format", "markdown"},
+      {"report", "--partner", "acme", "--format", "csv"},
+      {"report", "--partner", "acme", "--history", "--format", "json"},
+      {"report", "--partner", "acme", "--history", "--format", "text"},
+      {"report", "--partner", "acme", "--history", "--format", "csv"},
+      {"partner", "list", "--format", "json"},
+      {"partner", "list"},
+      {"sharing", "--partner", "acme", "--format", "json"},
+      {"sharing", "--partner", "acme"},
+      {"shared", "--partner", "acme", "--format", "json"},
+  };
+  for (const std::vector<std::string>& args : commands) {
+    const ProcessResult run = Blindmap("globex", args);
+    ASSERT_EQ(run.exit_code, 0) << absl::StrJoin(args, " ") << ": " << run.err;
+    seen.emplace_back(absl::StrJoin(args, " "), run.out + run.err);
+  }
+  for (const auto& [command, output] : seen) {
+    EXPECT_THAT(output, Not(HasSubstr("Secret Pipeline"))) << command;
+    EXPECT_THAT(output, Not(HasSubstr("Secret"))) << command;
+    const auto json = nlohmann::json::parse(output, nullptr, false);
+    if (json.is_discarded()) continue;
+    std::vector<int64_t> numbers;
+    CollectNumbers(json, numbers);
+    EXPECT_THAT(numbers, Not(Contains(hidden))) << command;
+    EXPECT_THAT(numbers, Not(Contains(acme_total))) << command;
+  }
+  // The figures globex sees are those of acme's visible records.
+  const auto report = nlohmann::json::parse(seen[0].second);
+  EXPECT_EQ(report["partner_snapshot"]["records"], visible);
+  ASSERT_EQ(report["partner_populations"].size(), 1u);
+  EXPECT_EQ(report["partner_populations"][0]["name"], "Customers");
+  EXPECT_THAT(report["notes"],
+              Contains("acme hides some of its populations from you: they "
+                       "are in no count, total or rate of this report"));
+  const auto history = nlohmann::json::parse(seen[4].second);
+  ASSERT_EQ(history["periods"].size(), 2u) << seen[4].second;
+  for (const auto& period : history["periods"]) {
+    ASSERT_FALSE(period["cells"].empty()) << period;
+    for (const auto& cell : period["cells"]) {
+      EXPECT_EQ(cell["partner_population"], "Customers") << cell;
+    }
+  }
+  // Control: acme itself is told what it hides.
+  const ProcessResult own = Blindmap("acme", {"report", "--partner", "globex"});
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  EXPECT_THAT(own.out, HasSubstr("You hide Secret Pipeline from globex"));
+  unsetenv("BLINDMAP_FAKE_NOW");
+}
+
+// Privacy promise 7: text from a partner (sealed detail, population names),
+// a CSV (ids, names, header names) or a config reaches the terminal with
+// its control characters escaped, never raw: no OSC retitle (ESC ] 0; ...
+// BEL), no screen clear (ESC [ 2J). JSON and CSV carry the exact text. The
+// broker's files hold none of it.
+TEST_F(PrivacyTest, TerminalEscapesFromAPartnerOrACsvAreShownEscaped) {
+  const std::string kTitle = "\x1b]0;pwned by globex\x07";
+  const std::string kClear = "\x1b[2J";
+  StartBroker();
+  AddParty("acme",
+           "sharing:\n"
+           "  fields: [account_name, website, note]\n"
+           "  opt_in: {where: {column: Partner Ready, equals: \"yes\"}}\n");
+  AddParty("globex",
+           "populations:\n"
+           "  - {name: \"Cust\\e[2Jomers\", kind: customer, where: {column: "
+           "Lifecycle Stage, equals: customer}}\n"
+           "sharing:\n"
+           "  fields: [account_name, website, note]\n"
+           "  opt_in: {where: {column: Partner Ready, equals: \"yes\"}}\n");
+  const std::string evil_name = "Quillfeather " + kTitle + "Robotics" + kClear;
+  const std::string evil_note = "call me " + kClear + "now";
+  const std::string acme_csv = party_dir("acme") + "/accounts.csv";
+  const std::string globex_csv = party_dir("globex") + "/accounts.csv";
+  WriteFile(acme_csv,
+            "Account ID,Account Name,Type,Website,Partner Note,Partner Ready\n"
+            "0015g00000s0001AAA,Quillfeather Robotics GmbH,Customer - Direct,"
+            "quillfeather-robotics.com,ours,yes\n"
+            "001ESC" +
+                kClear + ",Marrowind " + kTitle +
+                " Analytics,Prospect,marrowind-analytics.com,x,yes\n");
+  WriteFile(
+      globex_csv,
+      "Record ID,Company name,Company Domain Name,Lifecycle Stage,"
+      "Partner Note,Partner Ready\n"
+      "8801,\"" +
+          evil_name + "\",quillfeather-robotics.com,Customer,\"" + evil_note +
+          "\",yes\n"
+          "8802,Marrowind Analytics,marrowind-analytics.com,Customer,y,yes\n");
+  Partner("acme", "globex", NoProbeLimitArgs());
+  for (const auto& [party, partner, csv] :
+       {std::tuple<std::string, std::string, std::string>{"acme", "globex",
+                                                          acme_csv},
+        {"globex", "acme", globex_csv}}) {
+    const ProcessResult run =
+        Blindmap(party, {"sync", "--partner", partner, "--input", csv});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out.find('\x1b'), std::string::npos) << party;
+  }
+
+  // What acme sees on its terminal.
+  const std::vector<std::vector<std::string>> terminal = {
+      {"shared", "--partner", "globex"},
+      {"report", "--partner", "globex"},
+      {"report", "--partner", "globex", "--format", "markdown"},
+      {"report", "--partner", "globex", "--history"},
+      {"sharing", "--partner", "globex"},
+      {"keys", acme_csv},
+      {"match-local", acme_csv, globex_csv},
+      {"sync", "--partner", "globex", "--input", acme_csv, "--dry-run"},
+      {"sharing", "--partner", "globex", "--set", "Evil" + kClear + "=hidden"},
+      {"opt-out", "--partner", "globex", "--account", "001NOPE" + kTitle},
+  };
+  for (const std::vector<std::string>& args : terminal) {
+    const ProcessResult run = Blindmap("acme", args);
+    const std::string shown = run.out + run.err;
+    EXPECT_EQ(shown.find('\x1b'), std::string::npos)
+        << absl::StrJoin(args, " ") << ":\n"
+        << shown;
+    EXPECT_EQ(shown.find('\x07'), std::string::npos) << args[0];
+  }
+  // Escaped, so a person still sees what was there.
+  const ProcessResult shared =
+      Blindmap("acme", {"shared", "--partner", "globex"});
+  ASSERT_EQ(shared.exit_code, 0) << shared.err;
+  EXPECT_THAT(shared.out, HasSubstr("Quillfeather \\e]0;pwned by globex\\x07"
+                                    "Robotics\\e[2J"));
+  EXPECT_THAT(shared.out, HasSubstr("note:        call me \\e[2Jnow"));
+  const ProcessResult sharing = Blindmap(
+      "acme",
+      {"sharing", "--partner", "globex", "--set", "Evil" + kClear + "=hidden"});
+  EXPECT_EQ(sharing.exit_code, 3);
+  EXPECT_THAT(sharing.err, HasSubstr("no population \"Evil\\e[2J\""));
+
+  // JSON and CSV carry the exact text.
+  const ProcessResult json =
+      Blindmap("acme", {"shared", "--partner", "globex", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto parsed = nlohmann::json::parse(json.out);
+  std::set<std::string> names;
+  for (const auto& account : parsed["accounts"]) {
+    names.insert(account["partner"]["account_name"].get<std::string>());
+  }
+  EXPECT_THAT(names, Contains(evil_name));
+  const ProcessResult csv =
+      Blindmap("acme", {"shared", "--partner", "globex", "--format", "csv"});
+  EXPECT_THAT(csv.out, HasSubstr(evil_note));
+  const ProcessResult report =
+      Blindmap("acme", {"report", "--partner", "globex", "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(report.out)["partner_populations"][0]["name"],
+            "Cust" + kClear + "omers");
+
+  // The broker holds none of the escaped names or notes.
+  ASSERT_EQ(StopBroker(SIGTERM), 0);
+  std::vector<Needle> needles;
+  AddNeedle(needles, evil_name, "globex account name");
+  AddNeedle(needles, evil_note, "globex note");
+  AddNeedle(needles, "pwned by globex", "escape payload");
+  EXPECT_THAT(FindNeedles(ReadTree(data_dir(), {broker_log()}), needles),
+              ::testing::IsEmpty());
 }
 
 }  // namespace

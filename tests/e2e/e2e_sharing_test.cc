@@ -163,6 +163,64 @@ class SharingE2eTest : public BrokerTest {
   }
 };
 
+TEST_F(SharingE2eTest, LevelsNameALastSyncedPopulationExactlyAndCanBeUnset) {
+  const auto sharing = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"sharing", "--partner", "globex"});
+    return Blindmap("acme", args);
+  };
+  const auto my_levels = [&] {
+    const ProcessResult run = sharing({"--format", "json"});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return nlohmann::json::parse(run.out, nullptr, false)["mine"];
+  };
+  // Before acme's first sync: the config's populations.
+  ProcessResult run = sharing({"--set", "Bogus=overlaps"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_THAT(run.err, HasSubstr("--set Bogus=overlaps: no population "
+                                 "\"Bogus\" in the config (you have not "
+                                 "synced with this partner yet); the "
+                                 "populations are Customers, Prospects"));
+  Sync("acme", "globex");
+  run = sharing({"--set", "Bogus=overlaps"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_THAT(run.err, HasSubstr("no population \"Bogus\" in your last "
+                                 "upload for this partner; the populations "
+                                 "are Customers, Prospects"));
+  run = sharing({"--set", "customers=hidden"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_THAT(run.err, HasSubstr("Names are case-exact: did you mean "
+                                 "\"Customers\"?"));
+  EXPECT_EQ(my_levels(), nlohmann::json::object());  // nothing was set
+
+  run = sharing({"--set", "Customers=overlaps", "--set", "Prospects=hidden"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(my_levels(), (nlohmann::json{{"Customers", "overlaps"},
+                                         {"Prospects", "hidden"}}));
+  run = sharing({"--unset", "Prospects"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(my_levels(), (nlohmann::json{{"Customers", "overlaps"}}));
+  run = sharing({"--unset", "Prospects"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_THAT(run.err, HasSubstr("--unset Prospects: no level is set for "
+                                 "\"Prospects\" (levels are set for "
+                                 "Customers)"));
+  run = sharing({"--set", "Customers=counts", "--unset", "Customers"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(my_levels(), (nlohmann::json{{"Customers", "overlaps"}}));
+}
+
+TEST_F(SharingE2eTest, OptOutNamesTheAccountIdsItDoesNotKnow) {
+  Sync("acme", "globex");
+  const ProcessResult run =
+      Blindmap("acme", {"opt-out", "--partner", "globex", "--account",
+                        "0015g00000s0001AAA", "--account", "NOPE-0000000001"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Opted out 1 account(s) for globex"));
+  EXPECT_THAT(run.out, HasSubstr("1 account id(s) are in none of your uploads "
+                                 "for globex (not counted; later syncs keep "
+                                 "them out too): NOPE-0000000001"));
+}
+
 // A note far beyond what a detail may hold (16 KiB sealed) is cut to
 // kMaxDetailFieldBytes at a character boundary; the sync goes through and
 // the partner sees the cut note.
@@ -401,7 +459,7 @@ TEST_F(SharingE2eTest, RevocationAndPartyRemovalLeaveNothingInTheFiles) {
   EXPECT_EQ(CountFound(files(), acme_data), acme_data.size());
 
   const ProcessResult revoke =
-      Blindmap("globex", {"partner", "revoke", "acme"});
+      Blindmap("globex", {"partner", "revoke", "acme", "--yes"});
   ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
   EXPECT_THAT(revoke.out, HasSubstr("deleted it with 2 snapshot(s)"));
   EXPECT_THAT(scan(acme_data), IsEmpty());

@@ -3,10 +3,12 @@
 // skipped pending partnership, the exit codes, and the sync lock.
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -265,6 +267,56 @@ TEST_F(SyncAllTest, WaitLockGivesUpAfterItsTimeWithTen) {
   EXPECT_EQ(sync.exit_code, 10) << sync.err;
   EXPECT_GE(absl::Now() - start, absl::Milliseconds(900));
   EXPECT_THAT(sync.err, HasSubstr("(waited 1s)"));
+}
+
+// True once process `pid` has `path` open (it reached that point).
+bool HasOpen(pid_t pid, const std::string& path) {
+  std::error_code error;
+  const std::string fds = absl::StrCat("/proc/", pid, "/fd");
+  for (const auto& entry : std::filesystem::directory_iterator(fds, error)) {
+    std::error_code ignored;
+    if (std::filesystem::read_symlink(entry.path(), ignored) == path) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_F(SyncAllTest, InterruptingASyncExitsNineWithAMessage) {
+  for (const int signal : {SIGINT, SIGTERM}) {
+    for (const char* target : {"--all", "--partner"}) {
+      HeldLock held(LockPath());
+      std::vector<std::string> argv = {BlindmapPath(), "--config",
+                                       party_dir("acme") + "/blindmap.yaml",
+                                       "sync", target};
+      if (std::string(target) == "--partner") argv.push_back("globex");
+      argv.insert(argv.end(), {"--input", kAlpha, "--wait-lock", "60"});
+      const std::string log = root() + "/interrupted.log";
+      Daemon sync(argv, log);
+      ASSERT_TRUE(sync.running());
+      // Interrupt it while it waits for the lock: mid-run, whatever the
+      // machine's speed.
+      const std::string lock = std::filesystem::canonical(LockPath()).string();
+      for (int i = 0; i < 600 && !HasOpen(sync.pid(), lock); ++i) {
+        absl::SleepFor(absl::Milliseconds(50));
+      }
+      ASSERT_TRUE(HasOpen(sync.pid(), lock)) << ReadFileOrEmpty(log);
+      EXPECT_EQ(sync.Stop(signal), 9) << target << " " << signal;
+      EXPECT_THAT(ReadFileOrEmpty(log),
+                  HasSubstr("blindmap: sync interrupted: an upload cut off is "
+                            "discarded by the broker and the previous one "
+                            "stays; run the sync again (exit 9)"));
+    }
+  }
+  EXPECT_EQ(MyLatestPeriods().at("globex"), "");
+}
+
+TEST_F(SyncAllTest, SyncHelpListsEveryExitCodeInTheOrderOfAll) {
+  const ProcessResult help = Blindmap("acme", {"sync", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr(" 10  another sync holds the lock"));
+  EXPECT_THAT(help.out, HasSubstr("1, 2, 4, 3, 5, 6, 8, 7, 9, 10 (first listed "
+                                  "wins)"));
 }
 
 TEST_F(SyncAllTest, PartnerAndAllAreExclusive) {

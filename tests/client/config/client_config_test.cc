@@ -252,6 +252,26 @@ TEST(ClientConfigTest, MissingBrokerAddressIsAnError) {
             "client.yaml:2:3: broker.address: missing: host:port");
 }
 
+TEST(ClientConfigTest, BrokerAddressNeedsAPortFrom1To65535) {
+  for (const char* address :
+       {"broker.example.com:99999", "broker.example.com:0", "127.0.0.1:65536",
+        "broker.example.com", "broker.example.com:https"}) {
+    EXPECT_EQ(ErrorMessage(absl::StrCat("broker:\n  address: ", address,
+                                        "\n  token_file: t\n")),
+              absl::StrCat("client.yaml:2:12: broker.address: expected "
+                           "host:port with a port from 1 to 65535, not \"",
+                           address, "\""))
+        << address;
+  }
+  for (const char* address : {"broker.example.com:65535", "\"[::1]:1\"",
+                              "dns:///broker.example.com:7443"}) {
+    absl::StatusOr<ClientConfig> config = ParseClientConfig(
+        absl::StrCat("broker:\n  address: ", address, "\n  token_file: t\n"),
+        "client.yaml");
+    EXPECT_TRUE(config.ok()) << address << ": " << config.status();
+  }
+}
+
 TEST(ClientConfigTest, MissingTokenFileIsAnError) {
   EXPECT_EQ(ErrorMessage("broker:\n  address: localhost:7443\n"),
             "client.yaml:2:3: broker.token_file: missing: the file holding "

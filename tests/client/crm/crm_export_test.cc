@@ -16,6 +16,7 @@
 namespace blindmap {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -546,6 +547,94 @@ TEST_F(CrmExportTest, InvalidUtf8FailsNamingRowAndColumnButNotTheBytes) {
     EXPECT_THAT(after_path, Not(HasSubstr(value)));
   }
   EXPECT_THAT(after_path, Not(HasSubstr("\xff")));
+}
+
+// An .xlsx (a ZIP) or an .xls renamed .csv is named for what it is, not
+// reported as invalid UTF-8: a broken workbook by the XLSX reader, an .xls
+// with the way out.
+TEST_F(CrmExportTest, AnExcelWorkbookSavedAsCsvIsNamedForWhatItIs) {
+  const std::string xlsx(
+      "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"
+      "\xbd\xe7\x9a\x8e[Content_Types].xml\xad\x92",
+      40);
+  EXPECT_THAT(ReadErrorMessage(xlsx),
+              AllOf(HasSubstr(path()), HasSubstr("workbook"),
+                    Not(HasSubstr("UTF-8"))));
+  const std::string xls("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00", 12);
+  EXPECT_THAT(ReadErrorMessage(xls),
+              HasSubstr(": an Excel 97-2003 workbook (.xls) or a "
+                        "password-protected one, which blindmap does not "
+                        "read"));
+  EXPECT_THAT(ReadErrorMessage(std::string("\xFF\xFE"
+                                           "A\0c\0",
+                                           6)),
+              HasSubstr(": this file is UTF-16 text (Excel's \"Unicode "
+                        "Text\"), not UTF-8 CSV"));
+}
+
+TEST_F(CrmExportTest, SemicolonAndTabSeparatedFilesNameTheirDelimiter) {
+  EXPECT_EQ(ReadErrorMessage("Account ID;Account Name;Type;Website\n"
+                             "1;Alpha GmbH;Customer;alpha.de\n"),
+            absl::StrCat(path(),
+                         ": the header has one column holding 3 semicolons: "
+                         "the file is semicolon-separated (as Excel writes "
+                         "CSV in many European locales), and blindmap reads "
+                         "comma-separated CSV. Save it as \"CSV UTF-8 (Comma "
+                         "delimited)\", or export CSV with commas from the "
+                         "CRM"));
+  EXPECT_THAT(ReadErrorMessage("Account ID\tAccount Name\tType\n"
+                               "1\tAlpha\tCustomer\n"),
+              HasSubstr(": the header has one column holding 2 tabs: the "
+                        "file is tab-separated, and blindmap reads "
+                        "comma-separated CSV"));
+}
+
+TEST_F(CrmExportTest, RepeatedHeaderNamesAreRefusedForKeysAndWarnedOtherwise) {
+  EXPECT_EQ(ReadErrorMessage("Account ID,Account Name,Type,Website,website\n"
+                             "1,Alpha,Customer,alpha.com,beta.com\n"),
+            absl::StrCat(path(),
+                         ": the header names \"Website\" more than once "
+                         "(columns 4, 5), so which one holds the key cannot "
+                         "be told: rename or remove the others"));
+  absl::StatusOr<CrmExport> read = Read(
+      "Account ID,Account Name,Type,Notes,Type ,notes\n"
+      "1,Alpha,Customer,x,Prospect,y\n");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_THAT(read->summary.warnings,
+              ElementsAre("the header has Type (columns 3, 5) more than once: "
+                          "filters and detail use the first",
+                          "the header has Notes (columns 4, 6) more than "
+                          "once: filters and detail use the first"));
+  EXPECT_EQ(read->accounts.size(), 1u);
+}
+
+TEST_F(CrmExportTest, OptInAndOptOutIdsNotAmongTheAccountsAreWarnedOf) {
+  {
+    std::ofstream ids(dir_.path() + "/never.txt");
+    ids << "2\nGHOST-7\n";
+  }
+  Configure(
+      absl::StrCat("sharing:\n  opt_in: {accounts: ['1', 'NOPE-1', "
+                   "'NOPE-2']}\n  opt_out: {file: ",
+                   dir_.path(), "/never.txt}\n"));
+  {
+    std::ofstream out(path(), std::ios::binary | std::ios::trunc);
+    out << "Account ID,Account Name,Type\n1,Alpha,Customer\n2,Beta,Prospect\n";
+  }
+  auto reader = CrmExportReader::Create(config_);
+  ASSERT_TRUE(reader.ok());
+  absl::StatusOr<CrmExport> read =
+      (*reader)->Read(path(), {}, "", &config_.sharing);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_THAT(read->summary.warnings,
+              ElementsAre("sharing.opt_in: 2 of 3 account ids are not among "
+                          "the accounts this export sends (not in it, "
+                          "excluded or in no population), so they select "
+                          "nothing: NOPE-1, NOPE-2",
+                          "sharing.opt_out: 1 of 2 account ids are not among "
+                          "the accounts this export sends (not in it, "
+                          "excluded or in no population), so they select "
+                          "nothing: GHOST-7"));
 }
 
 }  // namespace

@@ -383,9 +383,16 @@ TEST_F(SharingTest, HiddenPopulationIsNotCountedNotListedAndNeverReleased) {
   EXPECT_EQ(theirs.cells(0).partner_records(), 2u);
   EXPECT_EQ(theirs.my_overlapping_records(), 2u);
   EXPECT_EQ(theirs.partner_overlapping_records(), 2u);
+  // acme's total is that of its visible records (1 and 3), not its 3
+  // records: 3 - 2 would give the hidden population's size away.
+  EXPECT_EQ(theirs.theirs().records(), 2u);
+  EXPECT_EQ(theirs.mine().records(), 3u);
   for (const std::string& note : theirs.notes()) {
     EXPECT_THAT(note, Not(HasSubstr("Prospects")));
   }
+  EXPECT_THAT(theirs.notes(),
+              ElementsAre("acme hides some of its populations from you: they "
+                          "are in no count, total or rate of this report"));
   // ... and from the partnership globex is shown.
   auto listed = broker_->ListPartnerships("globex");
   ASSERT_TRUE(listed.ok());
@@ -397,6 +404,7 @@ TEST_F(SharingTest, HiddenPopulationIsNotCountedNotListedAndNeverReleased) {
   ASSERT_EQ(mine.my_populations_size(), 1);
   EXPECT_EQ(mine.my_populations(0).name(), "Customers");
   EXPECT_EQ(mine.my_overlapping_records(), 2u);
+  EXPECT_EQ(mine.mine().records(), 2u);  // the rate's base: counted records
   EXPECT_THAT(mine.notes(),
               ElementsAre("You hide Prospects from globex: not counted, not "
                           "listed to them"));

@@ -2,9 +2,12 @@
 // access with located errors, sync periods, the CLI's exit codes and number
 // formatting.
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
+#include <regex>
 #include <string>
 #include <utility>
 
@@ -14,6 +17,7 @@
 #include "absl/time/time.h"
 #include "client/console/exit_codes.h"
 #include "client/console/progress_line.h"
+#include "common/base/log.h"
 #include "common/base/net_address.h"
 #include "common/base/yaml_config.h"
 #include "common/crypto/sync_period.h"
@@ -164,6 +168,72 @@ TEST(BrokerConfigTest, ListenMustBeHostColonPort) {
   }
 }
 
+TEST(BrokerConfigTest, ListenPortMustBeFrom0To65535) {
+  for (const char* listen :
+       {"127.0.0.1:70000", "0.0.0.0:65536", "[::1]:1000000"}) {
+    EXPECT_EQ(BrokerError(absl::StrCat("listen: '", listen,
+                                       "'\ndata_dir: d\nplaintext: true\n")),
+              absl::StrCat("broker.yaml:1:9: listen: the port of ", listen,
+                           " is out of range: 0 to 65535 (0 picks a free "
+                           "port)"))
+        << listen;
+  }
+  absl::StatusOr<BrokerConfig> config = ParseBrokerConfig(
+      "listen: 127.0.0.1:65535\ndata_dir: d\nplaintext: true\n", "b.yaml");
+  EXPECT_TRUE(config.ok()) << config.status();
+}
+
+TEST(BrokerConfigTest, CheckFilesNamesAMissingUnreadableOrNonPemTlsFile) {
+  TempDir dir;
+  const std::string pem = "-----BEGIN CERTIFICATE-----\nMIIB\n";
+  WriteFile(dir.path() + "/broker.crt", pem);
+  WriteFile(dir.path() + "/broker.key", pem);
+  WriteFile(dir.path() + "/ca.crt", "not a certificate\n");
+  BrokerConfig config;
+  config.tls_cert_file = dir.path() + "/broker.crt";
+  config.tls_key_file = dir.path() + "/broker.key";
+  EXPECT_TRUE(CheckBrokerConfigFiles(config).ok());
+
+  config.tls_client_ca_file = dir.path() + "/ca.crt";
+  absl::Status status = CheckBrokerConfigFiles(config);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(),
+            absl::StrCat("tls.client_ca_file: ", dir.path(),
+                         "/ca.crt is not a PEM file (no \"-----BEGIN\" line)"));
+
+  config.tls_client_ca_file = "";
+  config.tls_key_file = dir.path() + "/missing.key";
+  status = CheckBrokerConfigFiles(config);
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(status.message(), absl::StrCat("tls.key_file: ", dir.path(),
+                                           "/missing.key: no such file"));
+  config.tls_key_file = dir.path();  // a directory
+  status = CheckBrokerConfigFiles(config);
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(status.message(),
+            absl::StrCat("tls.key_file: ", dir.path(), ": not a regular file"));
+}
+
+TEST(BrokerConfigTest, LogFormatAndMetricsListen) {
+  absl::StatusOr<BrokerConfig> config = ParseBrokerConfig(
+      "data_dir: d\nplaintext: true\nlog_format: json\n"
+      "metrics_listen: 127.0.0.1:9464\n",
+      "broker.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->log_format, "json");
+  EXPECT_EQ(config->metrics_listen, "127.0.0.1:9464");
+  config = ParseBrokerConfig("data_dir: d\nplaintext: true\n", "b.yaml");
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->log_format, "text");
+  EXPECT_EQ(config->metrics_listen, "");
+  EXPECT_EQ(BrokerError("data_dir: d\nplaintext: true\nlog_format: xml\n"),
+            "broker.yaml:3:13: log_format: expected text or json");
+  EXPECT_EQ(
+      BrokerError("data_dir: d\nplaintext: true\nmetrics_listen: ':99999'\n"),
+      "broker.yaml:3:17: metrics_listen: expected host:port with a port from "
+      "0 to 65535, e.g. 127.0.0.1:9464");
+}
+
 TEST(BrokerConfigTest, DataDirIsRequired) {
   EXPECT_EQ(BrokerError("plaintext: true\n"),
             "broker.yaml:1:1: data_dir: missing: the directory for the "
@@ -174,7 +244,7 @@ TEST(BrokerConfigTest, UnknownKeysAreLocated) {
   EXPECT_EQ(BrokerError("data_dir: d\nplaintext: true\nlisten_on: x:1\n"),
             "broker.yaml:3:1: listen_on: unknown key; expected one of: "
             "listen, data_dir, admin_socket, tls, plaintext, log_file, "
-            "limits, health_listen");
+            "limits, health_listen, log_format, metrics_listen");
   EXPECT_EQ(BrokerError("data_dir: d\ntls:\n  cert: a.crt\n"),
             "broker.yaml:3:3: tls.cert: unknown key; expected one of: "
             "cert_file, key_file, client_ca_file");
@@ -207,6 +277,25 @@ TEST(NetAddressTest, SplitHostPortRejectsMalformedAddresses) {
   }
 }
 
+TEST(NetAddressTest, PortOfIsTheRangeCheckedPort) {
+  const std::pair<const char*, int> cases[] = {
+      {"host:0", 0},
+      {"host:1", 1},
+      {"[::1]:65535", 65535},
+      {"host:65536", -1},
+      {"host:99999", -1},
+      {"host:070000", -1},
+      {"host:000443", -1},
+      {"host", -1},
+      {"host:x", -1},
+      {"[::1]:7443", 7443},
+      {"127.0.0.1:7443", 7443},
+  };
+  for (const auto& [address, port] : cases) {
+    EXPECT_EQ(PortOf(address), port) << address;
+  }
+}
+
 TEST(NetAddressTest, LoopbackAddresses) {
   const std::pair<const char*, bool> cases[] = {
       {"127.0.0.1:7443", true},
@@ -232,6 +321,52 @@ TEST(NetAddressTest, LoopbackAddresses) {
   for (const auto& [address, loopback] : cases) {
     EXPECT_EQ(IsLoopbackAddress(address), loopback) << address;
   }
+}
+
+// ---------------------------------------------------------------------------
+// common/base/log.h
+
+// The lines `log` writes, without their time stamps.
+std::string LoggedWithoutTime(const std::function<void()>& log) {
+  std::FILE* sink = std::tmpfile();
+  SetLogSink(sink);
+  log();
+  SetLogSink(nullptr);
+  SetLogFormat(LogFormat::kText);
+  std::rewind(sink);
+  std::string text;
+  char buffer[512];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof(buffer), sink)) > 0) {
+    text.append(buffer, n);
+  }
+  std::fclose(sink);
+  // "2026-...Z " in text lines, "\"ts\":\"...\"," in JSON ones.
+  static const std::regex kStamp("([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z ?)");
+  return std::regex_replace(text, kStamp, "T");
+}
+
+TEST(LogTest, EventsAreOneTextOrJsonLineWithTheirFields) {
+  const LogFields fields = {{"method", std::string("GetReport")},
+                            {"party", std::string("")},
+                            {"ms", int64_t{12}}};
+  EXPECT_EQ(LoggedWithoutTime([&] {
+              SetLogFormat(LogFormat::kText);
+              LogEvent(LogLevel::kInfo, "rpc", fields);
+            }),
+            "TINFO rpc method=GetReport party=- ms=12\n");
+  EXPECT_EQ(LoggedWithoutTime([&] {
+              SetLogFormat(LogFormat::kJson);
+              LogEvent(LogLevel::kWarning, "say \"hi\"\n\x01\xff!", fields);
+            }),
+            "{\"ts\":\"T\",\"level\":\"warning\",\"msg\":\"say \\\"hi\\\"\\n"
+            "\\u0001\xEF\xBF\xBD!\",\"method\":\"GetReport\",\"party\":\"\","
+            "\"ms\":12}\n");
+  EXPECT_EQ(LoggedWithoutTime([] {
+              SetLogFormat(LogFormat::kJson);
+              LogInfo("plain %d", 7);
+            }),
+            "{\"ts\":\"T\",\"level\":\"info\",\"msg\":\"plain 7\"}\n");
 }
 
 // ---------------------------------------------------------------------------
@@ -465,7 +600,9 @@ TEST(ExitCodesTest, HelpListsEveryCode) {
         "  5  not found: party, partnership or file\n",
         "  6  not possible in this state: key-check mismatch",
         "  7  broker unreachable or too slow: retry later\n",
-        "  8  refused by a limit or policy\n", "  9  interrupted: retry\n"}) {
+        "  8  refused by a limit or policy\n", "  9  interrupted: retry\n",
+        " 10  another sync holds the lock (<state_dir>/sync.lock)\n",
+        "  1, 2, 4, 3, 5, 6, 8, 7, 9, 10 (first listed wins)\n"}) {
     EXPECT_THAT(help, HasSubstr(line));
   }
 }

@@ -1,6 +1,7 @@
 // The RocksDB store: key layout, atomic commit, start-up sweep.
 #include "server/store/store.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/store/snapshot_writer.h"
@@ -162,6 +163,124 @@ TEST(StoreTest, SecondOpenOfTheSameDatabaseIsRefusedCleanly) {
   EXPECT_FALSE(second.ok());
   EXPECT_THAT(std::string(second.status().message()),
               ::testing::HasSubstr("opening the broker database"));
+}
+
+// `records` records of party "a" (ids and tokens derived from `variant`),
+// committed as period 2026-11: replaces the previous one.
+uint64_t CommitRecords(Store& store, int records, int variant,
+                       uint64_t population_bits = 1) {
+  storage::SnapshotRecord pending = Pending("a");
+  pending.add_populations()->set_name("Prospects");
+  pending.set_record_count(records);
+  auto writer = store.BeginSnapshot(pending);
+  EXPECT_TRUE(writer.ok()) << writer.status();
+  v1::RecordBatch batch;
+  for (int i = 0; i < records; ++i) {
+    v1::Record* record = batch.add_records();
+    std::string id = absl::StrCat("v", variant, "r", i);
+    id.resize(16, '.');
+    record->set_record_id(id);
+    record->set_population_bits(i % 3 == 0 ? population_bits : 1);
+    v1::Token* token = record->add_tokens();
+    token->set_kind(v1::KEY_KIND_DOMAIN);
+    std::string value = absl::StrCat("t", variant, "-", i);
+    value.resize(16, '#');
+    token->set_value(value);
+  }
+  EXPECT_TRUE((*writer)->Append(batch).ok());
+  storage::SnapshotRecord snapshot = pending;
+  snapshot.set_id((*writer)->snapshot_id());
+  snapshot.set_token_count(records);
+  auto files = (*writer)->Finish();
+  EXPECT_TRUE(files.ok()) << files.status();
+  EXPECT_TRUE(store.CommitSnapshot(snapshot, *files).ok());
+  return snapshot.id();
+}
+
+TEST(StoreTest, ReplacedSnapshotsGiveTheirSpaceBackInTheBackground) {
+  TempDir dir;
+  auto store = Store::Open(dir.path() + "/db", StoreOptions());
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->PutPartnership(ActivePartnership()).ok());
+  CommitRecords(**store, 5000, 0);
+  (*store)->WaitForReclaim();
+  const uint64_t one = (*store)->Stats().live_sst_bytes;
+  ASSERT_GT(one, 100'000u);
+  for (int variant = 1; variant <= 5; ++variant) {
+    CommitRecords(**store, 5000, variant);
+  }
+  (*store)->WaitForReclaim();
+  const StoreStats stats = (*store)->Stats();
+  // Six commits, one snapshot's worth of files (without the reclaim: six).
+  EXPECT_LE(stats.live_sst_bytes, one * 3 / 2) << "one snapshot: " << one;
+  EXPECT_GE(stats.reclaim_ranges_compacted, 5u);
+  EXPECT_GE(stats.reclaim_passes, 1u);
+}
+
+TEST(StoreTest, RecordsInAMaskCountEachRecordOnce) {
+  TempDir dir;
+  auto store = Store::Open(dir.path() + "/db", StoreOptions());
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->PutPartnership(ActivePartnership()).ok());
+  // 30 records: 10 (i % 3 == 0) in both populations, 20 in the first only.
+  const uint64_t id = CommitRecords(**store, 30, 0, /*population_bits=*/3);
+  auto snapshot = (*store)->FindSnapshot(id);
+  ASSERT_TRUE(snapshot.ok() && snapshot->has_value());
+  EXPECT_EQ(*(*store)->CountRecordsIn(**snapshot, 0b11), 30u);  // no read
+  EXPECT_EQ(*(*store)->CountRecordsIn(**snapshot, 0b01), 30u);
+  EXPECT_EQ(*(*store)->CountRecordsIn(**snapshot, 0b10), 10u);
+  EXPECT_EQ(*(*store)->CountRecordsIn(**snapshot, 0), 0u);
+}
+
+TEST(StoreTest, BackupTakenWhileOpenRestoresIntoAFreshDirectoryOnly) {
+  TempDir dir;
+  std::string backup;
+  {
+    auto store = Store::Open(dir.path() + "/db", StoreOptions());
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->PutPartnership(ActivePartnership()).ok());
+    CommitRecords(**store, 100, 0);
+    auto taken = (*store)->Backup(dir.path() + "/backups");
+    ASSERT_TRUE(taken.ok()) << taken.status();
+    backup = taken->path;
+    EXPECT_GT(taken->files, 3u);
+    EXPECT_GT(taken->bytes, 1000u);
+    CommitRecords(**store, 7, 1);  // after the backup: not in it
+  }
+  EXPECT_EQ(RestoreBackup(dir.path(), dir.path() + "/fresh").code(),
+            absl::StatusCode::kInvalidArgument);  // not a backup...
+  EXPECT_EQ(RestoreBackup(backup, dir.path() + "/db").code(),
+            absl::StatusCode::kFailedPrecondition);  // ...and not fresh
+  ASSERT_TRUE(RestoreBackup(backup, dir.path() + "/restored").ok());
+  auto restored = Store::Open(dir.path() + "/restored", StoreOptions());
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  auto heads = (*restored)->Heads("p1", "a");
+  ASSERT_TRUE(heads.ok());
+  ASSERT_EQ(heads->size(), 1u);
+  auto snapshot = (*restored)->FindSnapshot(heads->begin()->second);
+  ASSERT_TRUE(snapshot.ok() && snapshot->has_value());
+  EXPECT_EQ((*snapshot)->record_count(), 100u);
+}
+
+TEST(StoreTest, ARevocationIsRememberedWithoutItsPartnership) {
+  TempDir dir;
+  auto store = Store::Open(dir.path() + "/db", StoreOptions());
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->PutPartnership(ActivePartnership()).ok());
+  v1::RevokedPartnership tombstone;
+  tombstone.set_inviter("a");
+  tombstone.set_invitee("b");
+  tombstone.set_revoked_by("b");
+  tombstone.set_revoked_at_unix(1795132800);
+  ASSERT_TRUE((*store)->DeletePartnership("p1", &tombstone).ok());
+  auto of_a = (*store)->RevocationsOf("a");
+  ASSERT_TRUE(of_a.ok());
+  ASSERT_EQ(of_a->size(), 1u);
+  EXPECT_EQ((*of_a)[0].revoked_by(), "b");
+  EXPECT_EQ((*of_a)[0].revoked_at_unix(), 1795132800);
+  EXPECT_TRUE((*store)->RevocationsOf("c")->empty());
+  ASSERT_TRUE((*store)->ForgetRevocation("b", "a").ok());  // either order
+  EXPECT_TRUE((*store)->RevocationsOf("a")->empty());
 }
 
 }  // namespace
