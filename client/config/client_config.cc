@@ -211,6 +211,24 @@ absl::Status ReadBroker(const YamlConfig& yaml, const YAML::Node& broker,
   return absl::OkStatus();
 }
 
+// One ICP for a party: where the config has no plan.icp, the plan's ICP-fit
+// factor uses the top-level icp: section the portfolio shares (industry,
+// company_size, geography, budget_range), so a user states it once.
+void UsePortfolioIcpForThePlan(ClientConfig& config) {
+  IcpConfig& plan = config.plan.icp;
+  const IcpDefinitionConfig& icp = config.portfolio.icp;
+  if (!icp.defined || plan.attributes() > 0) return;
+  plan.industries = icp.industry;
+  plan.countries = icp.geography;
+  auto range = [](const IcpRangeConfig& from, NumberRange& to) {
+    if (!from.set) return;
+    if (from.min > 0) to.min = static_cast<int64_t>(from.min);
+    if (from.max > 0) to.max = static_cast<int64_t>(from.max);  // 0: none
+  };
+  range(icp.company_size, plan.employees);
+  range(icp.budget_range, plan.budget);
+}
+
 absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
                                       bool require_broker) {
   const YAML::Node& root = yaml.root();
@@ -336,6 +354,7 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
     }
   }
   RETURN_IF_ERROR(ReadPortfolioSections(yaml, config));
+  UsePortfolioIcpForThePlan(config);
   return config;
 }
 

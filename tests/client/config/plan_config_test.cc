@@ -97,6 +97,32 @@ plan:
   EXPECT_EQ(plan->first_touch_days, 10);
 }
 
+// One ICP for a party: without plan.icp the plan reads the portfolio's
+// top-level icp: section; a plan.icp of its own wins.
+TEST(PlanConfigTest, WithoutItsOwnIcpThePlanUsesTheTopLevelIcp) {
+  const std::string icp =
+      "icp:\n"
+      "  industry: [Technology, Banking]\n"
+      "  company_size: 500-5000\n"
+      "  geography: [Germany]\n"
+      "  budget_range: \"50000+\"\n";
+  absl::StatusOr<PlanConfig> plan = Parse(icp);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_THAT(plan->icp.industries, ElementsAre("Technology", "Banking"));
+  EXPECT_THAT(plan->icp.countries, ElementsAre("Germany"));
+  EXPECT_EQ(plan->icp.employees.min, 500);
+  EXPECT_EQ(plan->icp.employees.max, 5000);
+  EXPECT_EQ(plan->icp.budget.min, 50000);
+  EXPECT_FALSE(plan->icp.budget.max.has_value());
+  EXPECT_EQ(plan->icp.attributes(), 4);
+
+  plan = Parse(icp + "plan:\n  icp: {countries: [France]}\n");
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_THAT(plan->icp.countries, ElementsAre("France"));
+  EXPECT_TRUE(plan->icp.industries.empty());
+  EXPECT_EQ(plan->icp.attributes(), 1);
+}
+
 TEST(PlanConfigTest, ErrorsNameTheFileLineAndKey) {
   struct Case {
     const char* yaml;
