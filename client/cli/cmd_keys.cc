@@ -139,7 +139,9 @@ absl::Status Keys(const GlobalOptions& global, const KeysOptions& options) {
               << (a.domain_keys.empty()
                       ? "(none)"
                       : TerminalSafe(absl::StrJoin(a.domain_keys, ", ")))
-              << (a.country.empty() ? "" : "\n    country: " + TerminalSafe(a.country))
+              << (a.country.empty()
+                      ? ""
+                      : "\n    country: " + TerminalSafe(a.country))
               << "\n";
     for (const AccountKey& key : a.more_keys) {
       std::cout << "    " << KeyLabel(key.kind) << TerminalSafe(key.value)

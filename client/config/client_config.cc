@@ -218,8 +218,14 @@ void UsePortfolioIcpForThePlan(ClientConfig& config) {
   IcpConfig& plan = config.plan.icp;
   const IcpDefinitionConfig& icp = config.portfolio.icp;
   if (!icp.defined || plan.attributes() > 0) return;
-  plan.industries = icp.industry;
-  plan.countries = icp.geography;
+  // Lowercased, as plan.icp's own lists are (compared ignoring case).
+  auto lower = [](const std::vector<std::string>& from) {
+    std::vector<std::string> to;
+    for (const std::string& s : from) to.push_back(absl::AsciiStrToLower(s));
+    return to;
+  };
+  plan.industries = lower(icp.industry);
+  plan.countries = lower(icp.geography);
   auto range = [](const IcpRangeConfig& from, NumberRange& to) {
     if (!from.set) return;
     if (from.min > 0) to.min = static_cast<int64_t>(from.min);
@@ -250,9 +256,9 @@ absl::StatusOr<ClientConfig> FromYaml(const YamlConfig& yaml,
 
   const YAML::Node export_node = root["export"];
   if (export_node.IsDefined() && !export_node.IsNull()) {
-    RETURN_IF_ERROR(yaml.CheckKeys(export_node, "export",
-                                   {"file", "columns", "sheet", "profile",
-                                    "max_shrink_percent"}));
+    RETURN_IF_ERROR(yaml.CheckKeys(
+        export_node, "export",
+        {"file", "columns", "sheet", "profile", "max_shrink_percent"}));
     ASSIGN_OR_RETURN(config.export_file,
                      yaml.Path(export_node, "export", "file", ""));
     ASSIGN_OR_RETURN(config.export_sheet,

@@ -64,11 +64,10 @@ absl::StatusOr<BrokerLimits> LimitsFromYaml(const YamlConfig& yaml,
 
 absl::StatusOr<BrokerConfig> FromYaml(const YamlConfig& yaml) {
   const YAML::Node& root = yaml.root();
-  RETURN_IF_ERROR(
-      yaml.CheckKeys(root, "",
-                     {"listen", "data_dir", "admin_socket", "tls", "plaintext",
-                      "log_file", "limits", "health_listen", "log_format",
-                      "metrics_listen"}));
+  RETURN_IF_ERROR(yaml.CheckKeys(
+      root, "",
+      {"listen", "data_dir", "admin_socket", "tls", "plaintext", "log_file",
+       "limits", "health_listen", "log_format", "metrics_listen"}));
   BrokerConfig config;
   ASSIGN_OR_RETURN(config.listen,
                    yaml.String(root, "", "listen", config.listen));

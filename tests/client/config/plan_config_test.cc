@@ -108,8 +108,8 @@ TEST(PlanConfigTest, WithoutItsOwnIcpThePlanUsesTheTopLevelIcp) {
       "  budget_range: \"50000+\"\n";
   absl::StatusOr<PlanConfig> plan = Parse(icp);
   ASSERT_TRUE(plan.ok()) << plan.status();
-  EXPECT_THAT(plan->icp.industries, ElementsAre("Technology", "Banking"));
-  EXPECT_THAT(plan->icp.countries, ElementsAre("Germany"));
+  EXPECT_THAT(plan->icp.industries, ElementsAre("technology", "banking"));
+  EXPECT_THAT(plan->icp.countries, ElementsAre("germany"));
   EXPECT_EQ(plan->icp.employees.min, 500);
   EXPECT_EQ(plan->icp.employees.max, 5000);
   EXPECT_EQ(plan->icp.budget.min, 50000);
@@ -118,7 +118,7 @@ TEST(PlanConfigTest, WithoutItsOwnIcpThePlanUsesTheTopLevelIcp) {
 
   plan = Parse(icp + "plan:\n  icp: {countries: [France]}\n");
   ASSERT_TRUE(plan.ok()) << plan.status();
-  EXPECT_THAT(plan->icp.countries, ElementsAre("France"));
+  EXPECT_THAT(plan->icp.countries, ElementsAre("france"));
   EXPECT_TRUE(plan->icp.industries.empty());
   EXPECT_EQ(plan->icp.attributes(), 1);
 }

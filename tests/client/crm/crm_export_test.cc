@@ -557,9 +557,9 @@ TEST_F(CrmExportTest, AnExcelWorkbookSavedAsCsvIsNamedForWhatItIs) {
       "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"
       "\xbd\xe7\x9a\x8e[Content_Types].xml\xad\x92",
       40);
-  EXPECT_THAT(ReadErrorMessage(xlsx),
-              AllOf(HasSubstr(path()), HasSubstr("workbook"),
-                    Not(HasSubstr("UTF-8"))));
+  EXPECT_THAT(
+      ReadErrorMessage(xlsx),
+      AllOf(HasSubstr(path()), HasSubstr("workbook"), Not(HasSubstr("UTF-8"))));
   const std::string xls("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00", 12);
   EXPECT_THAT(ReadErrorMessage(xls),
               HasSubstr(": an Excel 97-2003 workbook (.xls) or a "

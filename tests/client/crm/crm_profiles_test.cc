@@ -323,8 +323,8 @@ TEST_F(ProfileFilesTest, AUsersOwnProfileFileOrDirectory) {
   absl::StatusOr<CrmExport> read = ReadWith(*config, Shipped(), export_path);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->summary.profile, "in-house");
-  EXPECT_THAT(Describe(*read),
-              ElementsAre("7|1|siemens|siemens.de;", "8|2|bosch|bosch.de;"));
+  EXPECT_THAT(Describe(*read), ElementsAre("7|1|siemens|siemens.de;|7:siemens",
+                                           "8|2|bosch|bosch.de;|7:bosch"));
   // Dropped into <config dir>/profiles: recognized from the header.
   std::filesystem::create_directory(dir_.path() + "/profiles");
   Write("profiles/inhouse.yaml", custom);
@@ -402,7 +402,8 @@ TEST_F(ProfileFilesTest, PipedrivesTwoConfigLinesMapAnotherField) {
   EXPECT_EQ(read->summary.no_population, 1);
   EXPECT_THAT(read->summary.notes, IsEmpty());
   EXPECT_THAT(Describe(*read),
-              ElementsAre("1|1|acme|acme.com;", "2|2|initech|initech.com;"));
+              ElementsAre("1|1|acme|acme.com;|7:acme",
+                          "2|2|initech|initech.com;|7:initech"));
 }
 
 TEST_F(ProfileFilesTest, MalformedProfilesAreRejectedWithTheirPlace) {
