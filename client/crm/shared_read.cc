@@ -57,8 +57,12 @@ SharingConfig ReadSharing(const ClientConfig& config) {
 
 absl::Status CompatibleWithSharedRead(const ClientConfig& config,
                                       absl::string_view partner) {
-  const SharingConfig& own = config.SharingFor(partner);
-  if (&own == &config.sharing) return absl::OkStatus();
+  // A partner without a sharing section of its own reads with the top-level
+  // sharing, whatever filters it has. (SharingFor() returns a copy, so the
+  // section is looked up here.)
+  auto section = config.partner_sharing.find(std::string(partner));
+  if (section == config.partner_sharing.end()) return absl::OkStatus();
+  const SharingConfig& own = section->second;
   if (!HasFilters(own) && !HasFilters(config.sharing) &&
       own.columns == config.sharing.columns) {
     return absl::OkStatus();

@@ -292,5 +292,16 @@ TEST_F(SharedReadTest, APartnerWithItsOwnFiltersNeedsItsOwnRead) {
   EXPECT_TRUE(CompatibleWithSharedRead(config_, "initech").ok());
 }
 
+// Filters of the top-level sharing are the shared read's own: a partner
+// without a sharing section is served (the demo's acme offers prospects
+// with an opt_in filter and syncs both partners with sync --all).
+TEST_F(SharedReadTest, TopLevelFiltersServeEveryPartnerWithoutItsOwnSection) {
+  Configure(
+      "sharing:\n"
+      "  opt_in: {where: {column: Partner Ready, equals: yes}}\n");
+  EXPECT_TRUE(CompatibleWithSharedRead(config_, "globex").ok());
+  EXPECT_TRUE(CompatibleWithSharedRead(config_, "initech").ok());
+}
+
 }  // namespace
 }  // namespace blindmap
