@@ -237,7 +237,10 @@ class UploadReactor final
     call.request_id = request_id_;
     call.status = status;
     call.started = started_;
-    call.partnership = partnership_.empty() ? "-" : partnership_;
+    // Both branches string_views: a ternary of "-" and a std::string would
+    // be a temporary string that dies before RecordCall reads it.
+    call.partnership = partnership_.empty() ? absl::string_view("-")
+                                            : absl::string_view(partnership_);
     call.records = static_cast<int64_t>(records);
     RecordCall(call, metrics_);
     Finish(ToGrpcStatus(status));
