@@ -38,26 +38,6 @@ struct SharedRow {
   std::optional<OverlapType> type;
 };
 
-// The most valuable overlap type the two records' populations give, in the
-// seeds' order (a warm introduction first).
-std::optional<OverlapType> TypeOf(const v1::SharedAccounts& shared,
-                                  const v1::SharedAccount& account) {
-  std::optional<OverlapType> best;
-  for (int i = 0; i < shared.my_populations_size(); ++i) {
-    if (((account.my_population_bits() >> i) & 1) == 0) continue;
-    for (int j = 0; j < shared.partner_populations_size(); ++j) {
-      if (((account.partner_population_bits() >> j) & 1) == 0) continue;
-      const std::optional<OverlapType> type =
-          ClassifyOverlap(shared.my_populations(i).kind(),
-                          shared.partner_populations(j).kind());
-      if (type.has_value() && (!best.has_value() || *type < *best)) {
-        best = type;
-      }
-    }
-  }
-  return best;
-}
-
 std::string TypeLabel(const std::optional<OverlapType>& type) {
   return type.has_value() ? InfoFor(*type).label : "-";
 }
@@ -228,7 +208,7 @@ absl::Status Shared(const GlobalOptions& global, const SharedOptions& options) {
     if (row.my_account_id.empty()) {
       row.my_account_id = absl::BytesToHexString(account.my_record_id());
     }
-    row.type = TypeOf(shared, account);
+    row.type = SharedAccountOverlapType(shared, account);
     rows.push_back(std::move(row));
   }
   Sort(rows, options.sort);

@@ -24,26 +24,6 @@ MyStatus StatusOf(
   return status;
 }
 
-// The most valuable overlap type the two records' populations give, in the
-// seeds' order (a warm introduction first).
-std::optional<OverlapType> TypeOf(const v1::SharedAccounts& shared,
-                                  const v1::SharedAccount& account) {
-  std::optional<OverlapType> best;
-  for (int i = 0; i < shared.my_populations_size() && i < 64; ++i) {
-    if (((account.my_population_bits() >> i) & 1) == 0) continue;
-    for (int j = 0; j < shared.partner_populations_size() && j < 64; ++j) {
-      if (((account.partner_population_bits() >> j) & 1) == 0) continue;
-      const std::optional<OverlapType> type =
-          ClassifyOverlap(shared.my_populations(i).kind(),
-                          shared.partner_populations(j).kind());
-      if (type.has_value() && (!best.has_value() || *type < *best)) {
-        best = type;
-      }
-    }
-  }
-  return best;
-}
-
 }  // namespace
 
 OpenedShared OpenSharedPairs(
@@ -80,7 +60,7 @@ OpenedShared OpenSharedPairs(
         StatusOf(account.my_population_bits(), shared.my_populations());
     pair.partner_status = StatusOf(account.partner_population_bits(),
                                    shared.partner_populations());
-    pair.type = TypeOf(shared, account);
+    pair.type = SharedAccountOverlapType(shared, account);
     out.pairs.push_back(std::move(pair));
   }
   if (unindexed > 0) {

@@ -320,19 +320,6 @@ const char* PortfolioSortName(PortfolioSort sort) {
   return "rate";
 }
 
-std::string PopulationKindName(int kind) {
-  switch (kind) {
-    case v1::POPULATION_KIND_CUSTOMER:
-      return "customer";
-    case v1::POPULATION_KIND_PROSPECT:
-      return "prospect";
-    case v1::POPULATION_KIND_UNSPECIFIED:
-      return "unspecified";
-    default:
-      return "other";
-  }
-}
-
 std::string PopulationRoleName(int role) {
   switch (role) {
     case v1::POPULATION_ROLE_TARGET_LIST:

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "client/config/client_config.h"
 #include "client/portfolio/portfolio_fetch.h"
+#include "client/report/overlap_types.h"
 
 namespace blindmap {
 
@@ -163,9 +164,8 @@ PortfolioModel BuildPortfolioModel(const PortfolioFetch& fetch,
                                    const ClientConfig& config,
                                    PortfolioSort sort);
 
-// "customer", "prospect", "other"/"unspecified"; "target_list", "icp",
-// "segment" or "".
-std::string PopulationKindName(int kind);
+// "target_list", "icp", "segment" or "" (kinds: PopulationKindName() in
+// client/report/overlap_types.h).
 std::string PopulationRoleName(int role);
 
 }  // namespace blindmap

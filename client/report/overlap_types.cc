@@ -30,6 +30,37 @@ std::optional<OverlapType> ClassifyOverlap(v1::PopulationKind mine,
   return std::nullopt;
 }
 
+std::optional<OverlapType> SharedAccountOverlapType(
+    const v1::SharedAccounts& shared, const v1::SharedAccount& account) {
+  std::optional<OverlapType> best;
+  for (int i = 0; i < shared.my_populations_size() && i < 64; ++i) {
+    if (((account.my_population_bits() >> i) & 1) == 0) continue;
+    for (int j = 0; j < shared.partner_populations_size() && j < 64; ++j) {
+      if (((account.partner_population_bits() >> j) & 1) == 0) continue;
+      const std::optional<OverlapType> type =
+          ClassifyOverlap(shared.my_populations(i).kind(),
+                          shared.partner_populations(j).kind());
+      if (type.has_value() && (!best.has_value() || *type < *best)) {
+        best = type;
+      }
+    }
+  }
+  return best;
+}
+
+std::string PopulationKindName(int kind) {
+  switch (kind) {
+    case v1::POPULATION_KIND_CUSTOMER:
+      return "customer";
+    case v1::POPULATION_KIND_PROSPECT:
+      return "prospect";
+    case v1::POPULATION_KIND_UNSPECIFIED:
+      return "unspecified";
+    default:
+      return "other";
+  }
+}
+
 const OverlapTypeInfo& InfoFor(OverlapType type) {
   for (const OverlapTypeInfo& info : kOverlapTypes) {
     if (info.type == type) return info;

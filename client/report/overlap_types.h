@@ -34,6 +34,17 @@ std::optional<OverlapType> ClassifyOverlap(v1::PopulationKind mine,
                                            v1::PopulationKind theirs);
 const OverlapTypeInfo& InfoFor(OverlapType type);
 
+// The most valuable type (in the seeds' order, a warm introduction first)
+// that the populations of one mutually shared account give, from its
+// population bits over `shared`'s population lists (the first 64 of each);
+// nullopt when no pair of them is a customer or prospect population.
+std::optional<OverlapType> SharedAccountOverlapType(
+    const v1::SharedAccounts& shared, const v1::SharedAccount& account);
+
+// A population kind as reports and JSON name it: "customer", "prospect",
+// "unspecified" or "other".
+std::string PopulationKindName(int kind);
+
 // "High" above 60%, "Medium" from 30% to 60%, "Low" below 30% (the seeds'
 // benchmark band for aligned ICPs is 30-60%). `rate` is a fraction 0..1.
 const char* OverlapScore(double rate);

@@ -27,19 +27,6 @@ constexpr OverlapType kTypeOrder[] = {
     OverlapType::kCustomerCustomer,
 };
 
-std::string KindName(int kind) {
-  switch (kind) {
-    case v1::POPULATION_KIND_CUSTOMER:
-      return "customer";
-    case v1::POPULATION_KIND_PROSPECT:
-      return "prospect";
-    case v1::POPULATION_KIND_UNSPECIFIED:
-      return "unspecified";
-    default:
-      return "other";
-  }
-}
-
 std::string StateName(int state) {
   switch (state) {
     case v1::PARTNERSHIP_STATE_ACTIVE:
@@ -90,7 +77,7 @@ Side MakeSide(std::string party, const v1::SnapshotInfo& snapshot,
   side.uploaded_at_unix = snapshot.uploaded_at_unix();
   side.total = MakeRow("All accounts", "", snapshot.records(), overlapping);
   for (const v1::PopulationOverlap& p : populations) {
-    side.populations.push_back(MakeRow(p.name(), KindName(p.kind()),
+    side.populations.push_back(MakeRow(p.name(), PopulationKindName(p.kind()),
                                        p.records(), p.overlapping_records()));
   }
   return side;

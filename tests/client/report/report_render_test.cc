@@ -256,6 +256,28 @@ TEST(OverlapTypesTest, NoTypeWhenEitherSideIsOtherOrUnspecified) {
   }
 }
 
+// A shared account's type is the most valuable its two sets of populations
+// give; bits past the population lists (and past 64) are ignored.
+TEST(OverlapTypesTest, ASharedAccountTakesTheMostValuableTypeOfItsPopulations) {
+  v1::SharedAccounts shared;
+  shared.add_my_populations()->set_kind(v1::POPULATION_KIND_CUSTOMER);
+  shared.add_my_populations()->set_kind(v1::POPULATION_KIND_PROSPECT);
+  shared.add_partner_populations()->set_kind(v1::POPULATION_KIND_CUSTOMER);
+  shared.add_partner_populations()->set_kind(v1::POPULATION_KIND_OTHER);
+  v1::SharedAccount account;
+  account.set_my_population_bits(0b11);
+  account.set_partner_population_bits(0b01);
+  EXPECT_EQ(SharedAccountOverlapType(shared, account),
+            OverlapType::kProspectCustomer);
+  account.set_my_population_bits(0b01);
+  EXPECT_EQ(SharedAccountOverlapType(shared, account),
+            OverlapType::kCustomerCustomer);
+  account.set_partner_population_bits(0b10);  // the partner's "other"
+  EXPECT_FALSE(SharedAccountOverlapType(shared, account).has_value());
+  account.set_partner_population_bits(uint64_t{1} << 63 | 0b100);
+  EXPECT_FALSE(SharedAccountOverlapType(shared, account).has_value());
+}
+
 TEST(OverlapTypesTest, InfoGivesStableIdsLabelsAndActions) {
   const OverlapTypeInfo& pc = InfoFor(OverlapType::kProspectCustomer);
   EXPECT_EQ(pc.type, OverlapType::kProspectCustomer);
